@@ -1,0 +1,118 @@
+package io.replication.autoconfigure;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.replication.engine.ArgumentCodec;
+import io.replication.engine.CommandApplier;
+import io.replication.engine.CommandDispatcher;
+import io.replication.engine.JacksonArgumentCodec;
+import io.replication.engine.PendingInvocations;
+import io.replication.engine.ReplicationInstance;
+import io.replication.engine.StateRegistry;
+import io.replication.interception.ReplicatedStatePostProcessor;
+import io.replication.kafka.GroupCommitSettings;
+import io.replication.kafka.KafkaReplication;
+import io.replication.kafka.ReplicationClientConfigs;
+import io.replication.kafka.TopicLayout;
+import io.replication.kafka.TopicSettings;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Role;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
+
+/**
+ * Auto-configuration of replication: proxies {@code @ReplicatedState} beans and
+ * replicates their writes through Kafka.
+ * <p>
+ * Runs after method validation so that its advisor sits inside validation's on a bean
+ * both apply to: arguments are validated before a write is appended.
+ *
+ * @author replication
+ */
+@AutoConfiguration(after = KafkaAutoConfiguration.class,
+		afterName = { "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
+				"org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration" })
+@ConditionalOnClass({ KafkaTemplate.class, JsonMapper.class })
+@ConditionalOnBooleanProperty(name = "replication.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(ReplicationProperties.class)
+public final class ReplicationAutoConfiguration {
+
+	@Bean
+	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+	static StateRegistry replicationStateRegistry() {
+		return new StateRegistry();
+	}
+
+	@Bean
+	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+	static ReplicatedStatePostProcessor replicatedStatePostProcessor(ObjectProvider<StateRegistry> registry,
+			ObjectProvider<CommandDispatcher> dispatcher) {
+		return new ReplicatedStatePostProcessor(registry, dispatcher);
+	}
+
+	@Bean
+	ReplicationInstance replicationInstance(ReplicationProperties properties) {
+		return ReplicationInstance.of(properties.getInstanceId(), properties.getRole());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ArgumentCodec replicationArgumentCodec(ObjectProvider<JsonMapper> jsonMapper) {
+		return new JacksonArgumentCodec(jsonMapper.getIfAvailable(JsonMapper::shared));
+	}
+
+	@Bean
+	PendingInvocations replicationPendingInvocations() {
+		return new PendingInvocations();
+	}
+
+	@Bean
+	CommandApplier replicationCommandApplier(ReplicationInstance instance, ArgumentCodec codec,
+			PendingInvocations pending) {
+		return new CommandApplier(instance.id(), codec, pending);
+	}
+
+	@Bean
+	KafkaReplication kafkaReplication(StateRegistry registry, ReplicationInstance instance,
+			ReplicationProperties properties, ProducerFactory<?, ?> producerFactory,
+			ConsumerFactory<?, ?> consumerFactory, KafkaAdmin kafkaAdmin, CommandApplier applier) {
+		ReplicationClientConfigs clients = new ReplicationClientConfigs(producerFactory.getConfigurationProperties(),
+				consumerFactory.getConfigurationProperties(), kafkaAdmin.getConfigurationProperties());
+		GroupCommitSettings groupCommit = new GroupCommitSettings(properties.getGroupCommit().getMaxBatch(),
+				properties.getGroupCommit().getMaxWait());
+		return new KafkaReplication(registry, topicLayout(properties, instance), clients, applier, groupCommit,
+				properties.getStartupTimeout());
+	}
+
+	@Bean
+	CommandDispatcher replicationCommandDispatcher(ReplicationInstance instance, ReplicationProperties properties,
+			ArgumentCodec codec, KafkaReplication replication, PendingInvocations pending) {
+		return new CommandDispatcher(instance.id(), instance.role(), codec, replication::commandLog, pending,
+				properties.getWriteTimeout());
+	}
+
+	private static TopicLayout topicLayout(ReplicationProperties properties, ReplicationInstance instance) {
+		ReplicationProperties.Topic topic = properties.getTopic();
+		TopicSettings defaults = new TopicSettings(topic.getPartitions(), topic.getReplicationFactor(),
+				topic.getMinInsyncReplicas());
+		Map<String, TopicSettings> overrides = new LinkedHashMap<>();
+		properties.getStates()
+			.forEach((name, state) -> overrides.put(name, new TopicSettings(state.getPartitions(),
+					state.getReplicationFactor(), state.getMinInsyncReplicas())));
+		return new TopicLayout(properties.getTopicPrefix(), instance.id(), defaults, overrides);
+	}
+
+}

@@ -1,0 +1,111 @@
+package io.replication.engine;
+
+import java.lang.reflect.InvocationTargetException;
+import java.time.Instant;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Applies committed commands to their state by calling the state bean's method, and hands
+ * the outcome to the call on this instance that wrote the command, if any.
+ *
+ * @author replication
+ */
+public final class CommandApplier {
+
+	private static final Log logger = LogFactory.getLog(CommandApplier.class);
+
+	private final String instanceId;
+
+	private final ArgumentCodec codec;
+
+	private final PendingInvocations pending;
+
+	public CommandApplier(String instanceId, ArgumentCodec codec, PendingInvocations pending) {
+		this.instanceId = instanceId;
+		this.codec = codec;
+		this.pending = pending;
+	}
+
+	/**
+	 * Apply one committed command. An exception thrown by the method is an outcome like a
+	 * return value: it goes to the writer's caller and the log moves on.
+	 * @param state the state the record belongs to
+	 * @param record the command
+	 * @param position where the command sits in the log
+	 * @param timestamp the command's log timestamp
+	 * @throws UnreadableCommandException if the record cannot be applied; nothing was
+	 * applied
+	 */
+	public void apply(StateDefinition state, CommandRecord record, Position position, Instant timestamp) {
+		CommandDefinition command = resolve(state, record);
+		@Nullable Object[] arguments = this.codec.decode(command, record.arguments());
+		CommandContext context = new CommandContext(command, position, timestamp);
+		Object result = null;
+		Throwable failure = null;
+		context.enter();
+		try {
+			result = command.method().invoke(state.target(), arguments);
+		}
+		catch (InvocationTargetException ex) {
+			failure = ex.getTargetException();
+		}
+		catch (IllegalAccessException | IllegalArgumentException ex) {
+			throw new UnreadableCommandException("command '" + command.name() + "' cannot be invoked: " + ex, ex);
+		}
+		finally {
+			context.exit();
+		}
+		if (failure != null && logger.isDebugEnabled()) {
+			logger.debug("Command '" + command.name() + "' at " + position + " threw " + failure);
+		}
+		if (this.instanceId.equals(record.origin())) {
+			complete(record, command, result, failure);
+		}
+	}
+
+	private CommandDefinition resolve(StateDefinition state, CommandRecord record) {
+		if (record.formatVersion() > CommandRecord.FORMAT_VERSION) {
+			throw new UnreadableCommandException(
+					"record format version " + record.formatVersion() + " is newer than this instance reads ("
+							+ CommandRecord.FORMAT_VERSION + "): upgrade this instance");
+		}
+		if (!state.name().equals(record.state())) {
+			throw new UnreadableCommandException("record names state '" + record.state() + "'");
+		}
+		CommandDefinition command = state.command(record.command());
+		if (command == null) {
+			throw new UnreadableCommandException("unknown command '" + record.command() + "'");
+		}
+		return command;
+	}
+
+	private void complete(CommandRecord record, CommandDefinition command, @Nullable Object result,
+			@Nullable Throwable failure) {
+		if (failure != null) {
+			this.pending.fail(record.invocationId(), failure);
+		}
+		else if (command.asynchronous() && result instanceof CompletionStage<?> stage) {
+			stage.whenComplete((value, error) -> {
+				if (error != null) {
+					this.pending.fail(record.invocationId(), unwrap(error));
+				}
+				else {
+					this.pending.complete(record.invocationId(), value);
+				}
+			});
+		}
+		else {
+			this.pending.complete(record.invocationId(), result);
+		}
+	}
+
+	private static Throwable unwrap(Throwable error) {
+		return (error instanceof CompletionException && error.getCause() != null) ? error.getCause() : error;
+	}
+
+}

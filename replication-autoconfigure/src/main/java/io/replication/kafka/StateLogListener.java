@@ -1,0 +1,136 @@
+package io.replication.kafka;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.replication.engine.CommandApplier;
+import io.replication.engine.Position;
+import io.replication.engine.StateDefinition;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.kafka.listener.BatchConsumerAwareMessageListener;
+import org.springframework.kafka.listener.ConsumerSeekAware;
+
+/**
+ * Applies a state's committed commands in offset order, on the consumer thread of each
+ * partition. This instance's position in the log lives here, in memory, with the state it
+ * describes: after a rebalance each partition resumes after the last command applied, so
+ * nothing is applied twice; a new instance starts from the beginning. Offsets are
+ * committed after apply, for lag reporting only.
+ * <p>
+ * A record that cannot be applied halts the state: the consumers seek back to it and
+ * pause, so it is neither skipped nor followed.
+ *
+ * @author replication
+ */
+final class StateLogListener implements BatchConsumerAwareMessageListener<String, byte[]>, ConsumerSeekAware {
+
+	private static final Log logger = LogFactory.getLog(StateLogListener.class);
+
+	private final StateDefinition state;
+
+	private final CommandApplier applier;
+
+	private final CommandRecordCodec codec;
+
+	private final Runnable pause;
+
+	private final Map<Integer, Long> nextOffsets = new ConcurrentHashMap<>();
+
+	private volatile @Nullable StateHalt halt;
+
+	StateLogListener(StateDefinition state, CommandApplier applier, CommandRecordCodec codec, Runnable pause) {
+		this.state = state;
+		this.applier = applier;
+		this.codec = codec;
+		this.pause = pause;
+	}
+
+	@Override
+	public void onPartitionsAssigned(Map<TopicPartition, Long> assignments, ConsumerSeekCallback callback) {
+		for (TopicPartition partition : assignments.keySet()) {
+			Long next = this.nextOffsets.get(partition.partition());
+			if (next != null) {
+				callback.seek(partition.topic(), partition.partition(), next);
+			}
+			else {
+				callback.seekToBeginning(partition.topic(), partition.partition());
+			}
+		}
+	}
+
+	@Override
+	public void onMessage(List<ConsumerRecord<String, byte[]>> records, Consumer<?, ?> consumer) {
+		Map<TopicPartition, OffsetAndMetadata> applied = new HashMap<>();
+		for (int i = 0; i < records.size(); i++) {
+			if (this.halt != null) {
+				rewind(consumer, records.subList(i, records.size()));
+				break;
+			}
+			ConsumerRecord<String, byte[]> record = records.get(i);
+			Position position = new Position(this.state.name(), record.partition(), record.offset());
+			try {
+				this.applier.apply(this.state, this.codec.fromConsumerRecord(record), position,
+						Instant.ofEpochMilli(record.timestamp()));
+			}
+			catch (RuntimeException ex) {
+				halt(position, ex);
+				rewind(consumer, records.subList(i, records.size()));
+				break;
+			}
+			long next = record.offset() + 1;
+			this.nextOffsets.put(record.partition(), next);
+			applied.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(next));
+		}
+		if (!applied.isEmpty()) {
+			consumer.commitAsync(applied, (offsets, ex) -> {
+				if (ex != null) {
+					logger.debug("State '" + this.state.name() + "': could not commit applied offsets: " + ex);
+				}
+			});
+		}
+	}
+
+	@Nullable StateHalt halt() {
+		return this.halt;
+	}
+
+	/**
+	 * Offsets up to which this instance has applied the log.
+	 * @return next offset to apply, by partition
+	 */
+	Map<Integer, Long> nextOffsets() {
+		return Map.copyOf(this.nextOffsets);
+	}
+
+	private synchronized void halt(Position position, RuntimeException ex) {
+		if (this.halt != null) {
+			return;
+		}
+		String reason = ex.getMessage();
+		this.halt = new StateHalt(position, (reason != null) ? reason : ex.toString(), Instant.now());
+		logger.error("State '" + this.state.name() + "' halted at " + position + ": " + reason
+				+ ". Nothing from this record on is applied on this instance until it is dealt with", ex);
+		this.pause.run();
+	}
+
+	private static void rewind(Consumer<?, ?> consumer, Collection<ConsumerRecord<String, byte[]>> unapplied) {
+		Map<TopicPartition, Long> firsts = new LinkedHashMap<>();
+		for (ConsumerRecord<String, byte[]> record : unapplied) {
+			firsts.putIfAbsent(new TopicPartition(record.topic(), record.partition()), record.offset());
+		}
+		firsts.forEach(consumer::seek);
+	}
+
+}

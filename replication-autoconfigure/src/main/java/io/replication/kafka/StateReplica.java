@@ -1,0 +1,91 @@
+package io.replication.kafka;
+
+import io.replication.engine.CommandApplier;
+import io.replication.engine.StateDefinition;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.listener.CommonContainerStoppingErrorHandler;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.kafka.listener.ContainerProperties;
+
+/**
+ * One state on this instance: the appender of its writes and the consumers that apply its
+ * log, one per partition, in a consumer group of this instance's own.
+ *
+ * @author replication
+ */
+final class StateReplica {
+
+	private final StateDefinition state;
+
+	private final TopicSpec topic;
+
+	private final String groupId;
+
+	private final GroupCommitAppender appender;
+
+	private final StateLogListener listener;
+
+	private final ConcurrentMessageListenerContainer<String, byte[]> container;
+
+	StateReplica(StateDefinition state, TopicSpec topic, String groupId, GroupCommitAppender appender,
+			DefaultKafkaConsumerFactory<String, byte[]> consumerFactory, CommandApplier applier,
+			CommandRecordCodec codec) {
+		this.state = state;
+		this.topic = topic;
+		this.groupId = groupId;
+		this.appender = appender;
+		ContainerProperties properties = new ContainerProperties(topic.name());
+		properties.setGroupId(groupId);
+		// Offsets are committed by the listener, after apply.
+		properties.setAckMode(ContainerProperties.AckMode.MANUAL);
+		this.container = new ConcurrentMessageListenerContainer<>(consumerFactory, properties);
+		this.listener = new StateLogListener(state, applier, codec, this.container::pause);
+		this.container.setupMessageListener(this.listener);
+		this.container.setConcurrency(topic.partitions());
+		this.container.setBeanName("replication-apply-" + state.name());
+		// The listener never throws; should it, stop rather than let a retry policy skip
+		// records.
+		this.container.setCommonErrorHandler(new CommonContainerStoppingErrorHandler());
+	}
+
+	void start() {
+		this.appender.start();
+		this.container.start();
+	}
+
+	/**
+	 * Stop taking writes first, then stop applying, so a write committed on the way out
+	 * can still be applied and answered.
+	 */
+	void stop() {
+		this.appender.stop();
+		this.container.stop();
+	}
+
+	StateDefinition state() {
+		return this.state;
+	}
+
+	TopicSpec topic() {
+		return this.topic;
+	}
+
+	String groupId() {
+		return this.groupId;
+	}
+
+	GroupCommitAppender appender() {
+		return this.appender;
+	}
+
+	@Nullable StateHalt halt() {
+		return this.listener.halt();
+	}
+
+	StateLogListener listener() {
+		return this.listener;
+	}
+
+}

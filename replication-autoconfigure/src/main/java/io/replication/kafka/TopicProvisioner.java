@@ -1,0 +1,152 @@
+package io.replication.kafka;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+
+/**
+ * Creates the states' topics when missing and refuses existing ones that could lose
+ * commands: a state rebuilt from its log must find all of it.
+ *
+ * @author replication
+ */
+final class TopicProvisioner {
+
+	private static final Log logger = LogFactory.getLog(TopicProvisioner.class);
+
+	private final Map<String, Object> adminConfig;
+
+	private final Duration timeout;
+
+	TopicProvisioner(Map<String, Object> adminConfig, Duration timeout) {
+		this.adminConfig = adminConfig;
+		this.timeout = timeout;
+	}
+
+	void provision(Collection<TopicSpec> specs) {
+		try (Admin admin = Admin.create(this.adminConfig)) {
+			List<TopicSpec> existing = new ArrayList<>();
+			for (TopicSpec spec : specs) {
+				if (!create(admin, spec)) {
+					existing.add(spec);
+				}
+			}
+			for (TopicSpec spec : existing) {
+				check(admin, spec);
+			}
+		}
+	}
+
+	/**
+	 * Create a topic if it is missing.
+	 * @return whether this call created it
+	 */
+	private boolean create(Admin admin, TopicSpec spec) {
+		if (describe(admin, spec).isPresent()) {
+			return false;
+		}
+		Map<String, String> configs = new HashMap<>();
+		configs.put(TopicConfig.RETENTION_MS_CONFIG, "-1");
+		configs.put(TopicConfig.RETENTION_BYTES_CONFIG, "-1");
+		configs.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE);
+		// Broker time, so the timestamp commands see as "now" only moves forward.
+		configs.put(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime");
+		if (spec.minInsyncReplicas() != null) {
+			configs.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, spec.minInsyncReplicas().toString());
+		}
+		NewTopic topic = new NewTopic(spec.name(), Optional.of(spec.partitions()),
+				Optional.ofNullable(spec.replicationFactor()))
+			.configs(configs);
+		try {
+			await(admin.createTopics(List.of(topic)).all(), "create topic '" + spec.name() + "'");
+			logger.info("Created topic '" + spec.name() + "' for state '" + spec.state() + "' with " + spec.partitions()
+					+ " partition(s) and unlimited retention");
+			return true;
+		}
+		catch (TopicExistsException ex) {
+			// Another instance created it meanwhile.
+			return false;
+		}
+	}
+
+	private Optional<TopicDescription> describe(Admin admin, TopicSpec spec) {
+		try {
+			return Optional.of(await(admin.describeTopics(List.of(spec.name())).allTopicNames(),
+					"describe topic '" + spec.name() + "'")
+				.get(spec.name()));
+		}
+		catch (UnknownTopicOrPartitionException ex) {
+			return Optional.empty();
+		}
+	}
+
+	private void check(Admin admin, TopicSpec spec) {
+		TopicDescription description = describe(admin, spec).orElseThrow();
+		if (description.partitions().size() != spec.partitions()) {
+			throw new IllegalStateException("Topic '" + spec.name() + "' has " + description.partitions().size()
+					+ " partition(s), but state '" + spec.state() + "' is configured with " + spec.partitions()
+					+ ": set replication.states." + spec.state() + ".partitions=" + description.partitions().size()
+					+ " (changing a state's partitions would move its keys to other partitions)");
+		}
+		ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, spec.name());
+		Config config = await(admin.describeConfigs(List.of(resource)).all(), "describe topic '" + spec.name() + "'")
+			.get(resource);
+		requireSetting(spec, config, TopicConfig.RETENTION_MS_CONFIG, "-1");
+		requireSetting(spec, config, TopicConfig.RETENTION_BYTES_CONFIG, "-1");
+		requireSetting(spec, config, TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE);
+	}
+
+	private static void requireSetting(TopicSpec spec, Config config, String name, String required) {
+		ConfigEntry entry = config.get(name);
+		String value = (entry != null) ? entry.value() : null;
+		if (!required.equals(value)) {
+			throw new IllegalStateException("Topic '" + spec.name() + "' of state '" + spec.state() + "' has " + name
+					+ "=" + value + ", which would delete commands the state is rebuilt from: set " + name + "="
+					+ required + " on the topic (kafka-configs.sh --alter --entity-type topics --entity-name "
+					+ spec.name() + " --add-config " + name + "=" + required + ")");
+		}
+	}
+
+	private <T> T await(KafkaFuture<T> future, String action) {
+		try {
+			return future.get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof RuntimeException cause) {
+				throw cause;
+			}
+			throw new IllegalStateException("Could not " + action + ": " + ex.getCause(), ex.getCause());
+		}
+		catch (TimeoutException ex) {
+			throw new IllegalStateException("Could not " + action + ": no answer from Kafka at "
+					+ this.adminConfig.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG) + " within " + this.timeout
+					+ " (replication.startup-timeout); check spring.kafka.bootstrap-servers");
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while trying to " + action, ex);
+		}
+	}
+
+}

@@ -1,0 +1,50 @@
+package io.replication.testapp;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+
+/**
+ * Application contexts that stand in for instances of one service, each with its own
+ * instance id, on the test plan's broker. Each set uses topics of its own.
+ */
+public final class Instances implements AutoCloseable {
+
+	private final String topicPrefix = "test-" + UUID.randomUUID().toString().substring(0, 8) + ".";
+
+	private final List<ConfigurableApplicationContext> started = new ArrayList<>();
+
+	public static String bootstrapServers() {
+		return System.getProperty(EmbeddedKafkaBroker.SPRING_EMBEDDED_KAFKA_BROKERS);
+	}
+
+	public String topicPrefix() {
+		return this.topicPrefix;
+	}
+
+	public ConfigurableApplicationContext start(String instanceId, String... properties) {
+		return start(LedgerApplication.class, instanceId, properties);
+	}
+
+	public ConfigurableApplicationContext start(Class<?> application, String instanceId, String... properties) {
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(application).web(WebApplicationType.NONE)
+			.properties("spring.kafka.bootstrap-servers=" + bootstrapServers(),
+					"replication.topic-prefix=" + this.topicPrefix, "replication.instance-id=" + instanceId,
+					"replication.write-timeout=20s", "spring.main.banner-mode=off")
+			.properties(properties)
+			.run();
+		this.started.add(context);
+		return context;
+	}
+
+	@Override
+	public void close() {
+		this.started.forEach(ConfigurableApplicationContext::close);
+	}
+
+}
