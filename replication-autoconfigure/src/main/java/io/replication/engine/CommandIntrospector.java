@@ -54,7 +54,8 @@ public final class CommandIntrospector {
 		Map<Method, CommandDefinition> byMethod = new LinkedHashMap<>();
 		annotated.entrySet()
 			.stream()
-			.sorted(Comparator.comparing((entry) -> entry.getKey().toGenericString()))
+			.sorted(Comparator.comparing((Map.Entry<Method, ReplicatedWrite> entry) -> entry.getKey().getName())
+				.thenComparing((entry) -> entry.getKey().toGenericString()))
 			.forEach((entry) -> {
 				CommandDefinition command = command(stateName, entry.getKey(), entry.getValue());
 				CommandDefinition clash = byName.putIfAbsent(command.name(), command);

@@ -2,6 +2,8 @@ package io.replication.engine;
 
 import java.lang.reflect.Method;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -19,8 +21,8 @@ public record StateDefinition(String name, Object target, Map<String, CommandDef
 		Map<Method, CommandDefinition> commandsByMethod) {
 
 	public StateDefinition {
-		commandsByName = Map.copyOf(commandsByName);
-		commandsByMethod = Map.copyOf(commandsByMethod);
+		commandsByName = Collections.unmodifiableMap(new LinkedHashMap<>(commandsByName));
+		commandsByMethod = Collections.unmodifiableMap(new LinkedHashMap<>(commandsByMethod));
 	}
 
 	public @Nullable CommandDefinition command(String name) {

@@ -25,6 +25,9 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
+import org.springframework.core.retry.RetryPolicy;
+import org.springframework.core.retry.RetryTemplate;
+
 /**
  * Creates the states' topics when missing and refuses existing ones that could lose
  * commands: a state rebuilt from its log must find all of it.
@@ -34,6 +37,15 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 final class TopicProvisioner {
 
 	private static final Log logger = LogFactory.getLog(TopicProvisioner.class);
+
+	// A topic another client just created may take a moment to show in metadata.
+	private static final RetryTemplate UNTIL_VISIBLE = new RetryTemplate(RetryPolicy.builder()
+		.includes(UnknownTopicOrPartitionException.class)
+		.maxRetries(20)
+		.delay(Duration.ofMillis(20))
+		.multiplier(1.5)
+		.maxDelay(Duration.ofSeconds(1))
+		.build());
 
 	private final Map<String, Object> adminConfig;
 
@@ -45,7 +57,8 @@ final class TopicProvisioner {
 	}
 
 	void provision(Collection<TopicSpec> specs) {
-		try (Admin admin = Admin.create(this.adminConfig)) {
+		Admin admin = Admin.create(this.adminConfig);
+		try {
 			List<TopicSpec> existing = new ArrayList<>();
 			for (TopicSpec spec : specs) {
 				if (!create(admin, spec)) {
@@ -53,8 +66,13 @@ final class TopicProvisioner {
 				}
 			}
 			for (TopicSpec spec : existing) {
-				check(admin, spec);
+				UNTIL_VISIBLE.invoke(() -> check(admin, spec));
 			}
+		}
+		finally {
+			// Calls still pending after a timeout would otherwise hold start for the
+			// client's own API timeout.
+			admin.close(Duration.ZERO);
 		}
 	}
 
@@ -102,7 +120,8 @@ final class TopicProvisioner {
 	}
 
 	private void check(Admin admin, TopicSpec spec) {
-		TopicDescription description = describe(admin, spec).orElseThrow();
+		TopicDescription description = describe(admin, spec).orElseThrow(() -> new UnknownTopicOrPartitionException(
+				"Topic '" + spec.name() + "' exists but is not visible yet"));
 		if (description.partitions().size() != spec.partitions()) {
 			throw new IllegalStateException("Topic '" + spec.name() + "' has " + description.partitions().size()
 					+ " partition(s), but state '" + spec.state() + "' is configured with " + spec.partitions()

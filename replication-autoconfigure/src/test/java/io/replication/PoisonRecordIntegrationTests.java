@@ -1,0 +1,111 @@
+package io.replication;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import io.replication.kafka.KafkaReplication;
+import io.replication.kafka.StateHalt;
+import io.replication.testapp.Audit;
+import io.replication.testapp.Instances;
+import io.replication.testapp.Ledger;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Records no instance can apply, written to a state's topic by a raw producer.
+ */
+class PoisonRecordIntegrationTests {
+
+	private final Instances instances = new Instances();
+
+	@AfterEach
+	void stopInstances() {
+		this.instances.close();
+	}
+
+	static Stream<Arguments> poison() {
+		return Stream.of(
+				Arguments.of("garbage without headers", new RecordHeaders(), "\u0000\u00ff garbage",
+						"record has no 'replication-format' header"),
+				Arguments.of("unknown command", headers("explode", "1"), "[]", "unknown command 'explode'"),
+				Arguments.of("newer format", headers("deposit", "2"), "[\"alice\",1]",
+						"record format version 2 is newer than this instance reads (1)"),
+				Arguments.of("undecodable arguments", headers("deposit", "1"), "{not json",
+						"arguments of command 'deposit': arguments are not a JSON array"),
+				Arguments.of("wrong argument types", headers("deposit", "1"), "[\"alice\",\"lots\"]",
+						"arguments of command 'deposit' do not decode"));
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("poison")
+	void poisonRecordHaltsItsStateAtItsOffsetOnEveryInstanceAndNothingElse(String kind, RecordHeaders headers,
+			String value, String reason) throws Exception {
+		ConfigurableApplicationContext a = this.instances.start("a", "replication.write-timeout=3s");
+		ConfigurableApplicationContext b = this.instances.start("b", "replication.write-timeout=3s");
+		Ledger ledger = a.getBean(Ledger.class);
+		ledger.deposit("alice", 1);
+		long poisonOffset = writeRaw(this.instances.topicPrefix() + "ledger", headers, value);
+
+		assertThatExceptionOfType(ReplicationException.class).isThrownBy(() -> ledger.deposit("alice", 1))
+			.withMessageContaining("was not applied on this instance within PT3S");
+		for (ConfigurableApplicationContext instance : new ConfigurableApplicationContext[] { a, b }) {
+			KafkaReplication replication = instance.getBean(KafkaReplication.class);
+			await().atMost(Duration.ofSeconds(20))
+				.untilAsserted(() -> assertThat(replication.halt("ledger")).isNotNull());
+			StateHalt halt = replication.halt("ledger");
+			assertThat(halt.position().offset()).isEqualTo(poisonOffset);
+			assertThat(halt.reason()).contains(reason);
+			// The deposit at offset 0 is applied; nothing from the poison on.
+			assertThat(replication.appliedOffsets("ledger")).isEqualTo(Map.of(0, 1L));
+			assertThat(instance.getBean(Ledger.class).balances()).isEqualTo(Map.of("alice", 1L));
+			assertThat(replication.halt("audit")).isNull();
+		}
+		assertThat(a.getBean(Audit.class).record("still working")).isEqualTo(1);
+		await().atMost(Duration.ofSeconds(20))
+			.untilAsserted(() -> assertThat(b.getBean(Audit.class).entries()).containsExactly("still working"));
+	}
+
+	private static RecordHeaders headers(String command, String format) {
+		RecordHeaders headers = new RecordHeaders();
+		headers.add("replication-state", bytes("ledger"));
+		headers.add("replication-command", bytes(command));
+		headers.add("replication-origin", bytes("intruder"));
+		headers.add("replication-invocation", bytes(UUID.randomUUID().toString()));
+		headers.add("replication-format", bytes(format));
+		return headers;
+	}
+
+	private static long writeRaw(String topic, RecordHeaders headers, String value) throws Exception {
+		Map<String, Object> configs = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Instances.bootstrapServers());
+		try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(configs, new StringSerializer(),
+				new ByteArraySerializer())) {
+			RecordMetadata metadata = producer
+				.send(new ProducerRecord<>(topic, null, (String) null, bytes(value), headers))
+				.get();
+			return metadata.offset();
+		}
+	}
+
+	private static byte[] bytes(String value) {
+		return value.getBytes(StandardCharsets.UTF_8);
+	}
+
+}
