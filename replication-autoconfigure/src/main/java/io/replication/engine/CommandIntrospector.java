@@ -14,6 +14,7 @@ import io.replication.annotation.ReplicatedWrite;
 import org.springframework.core.MethodIntrospector;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.util.ClassUtils;
+import org.springframework.util.ReflectionUtils;
 
 /**
  * Reads a {@code @ReplicatedState} class into a {@link StateDefinition}, refusing what
@@ -88,6 +89,8 @@ public final class CommandIntrospector {
 					"@ReplicatedWrite method " + where + " must be public, not static and not final: "
 							+ "only such methods can be intercepted and applied from the log");
 		}
+		// The class itself may be package-private.
+		ReflectionUtils.makeAccessible(method);
 		String name = annotation.name().isEmpty() ? method.getName() : annotation.name();
 		CommandKey key = null;
 		if (!annotation.key().isBlank()) {

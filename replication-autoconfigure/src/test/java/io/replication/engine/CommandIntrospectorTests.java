@@ -1,0 +1,120 @@
+package io.replication.engine;
+
+import java.util.concurrent.CompletableFuture;
+
+import io.replication.annotation.ReplicatedState;
+import io.replication.annotation.ReplicatedWrite;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.util.ReflectionUtils;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+
+/**
+ * Tests for {@link CommandIntrospector} and {@link StateRegistry}.
+ */
+class CommandIntrospectorTests {
+
+	@Test
+	void stateAndCommandNamesDefaultToBeanAndMethodNames() {
+		StateDefinition state = CommandIntrospector.introspect("counterBean", new Counter());
+		assertThat(state.name()).isEqualTo("counterBean");
+		assertThat(state.commandsByName()).containsOnlyKeys("add", "reset-all", "addLater");
+		assertThat(state.command("reset-all").method().getName()).isEqualTo("reset");
+		assertThat(state.command("add").key()).hasToString("#amount");
+		assertThat(state.command("addLater").asynchronous()).isTrue();
+		assertThat(state.command(ReflectionUtils.findMethod(Counter.class, "add", int.class)).name()).isEqualTo("add");
+	}
+
+	@Test
+	void nameAttributeAndValueAliasNameTheState() {
+		assertThat(CommandIntrospector.introspect("bean", new Named()).name()).isEqualTo("named");
+		assertThat(CommandIntrospector.introspect("bean", new Aliased()).name()).isEqualTo("aliased");
+	}
+
+	@Test
+	void plainMethodsAreNoCommands() {
+		StateDefinition state = CommandIntrospector.introspect("counter", new Counter());
+		assertThat(state.command(ReflectionUtils.findMethod(Counter.class, "value"))).isNull();
+		assertThat(state.command("value")).isNull();
+	}
+
+	@Test
+	void nonPublicCommandsAreRefused() {
+		assertThatIllegalStateException().isThrownBy(() -> CommandIntrospector.introspect("bean", new Hidden()))
+			.withMessageContaining(Hidden.class.getName() + ".set must be public, not static and not final");
+	}
+
+	@Test
+	void registryRefusesTwoStatesWithOneName() {
+		StateRegistry registry = new StateRegistry();
+		registry.register(CommandIntrospector.introspect("counter", new Counter()));
+		assertThatIllegalStateException()
+			.isThrownBy(() -> registry.register(CommandIntrospector.introspect("counter", new Counter())))
+			.withMessageContaining("State name 'counter' is used by both");
+	}
+
+	@Test
+	void registryFindsStatesByNameAndByBeanIdentity() {
+		StateRegistry registry = new StateRegistry();
+		Counter first = new Counter();
+		Counter second = new Counter();
+		registry.register(CommandIntrospector.introspect("first", first));
+		registry.register(CommandIntrospector.introspect("second", second));
+		assertThat(registry.stateOf(first).name()).isEqualTo("first");
+		assertThat(registry.stateOf(second).name()).isEqualTo("second");
+		assertThat(registry.stateOf(new Counter())).isNull();
+		assertThat(registry.states()).extracting(StateDefinition::name).containsExactly("first", "second");
+	}
+
+	@ReplicatedState
+	static class Counter {
+
+		@ReplicatedWrite(key = "#amount")
+		public void add(int amount) {
+		}
+
+		@ReplicatedWrite(name = "reset-all")
+		public void reset() {
+		}
+
+		@ReplicatedWrite
+		public CompletableFuture<Integer> addLater(int amount) {
+			return CompletableFuture.completedFuture(amount);
+		}
+
+		public int value() {
+			return 0;
+		}
+
+	}
+
+	@ReplicatedState(name = "named")
+	static class Named {
+
+		@ReplicatedWrite
+		public void set(int value) {
+		}
+
+	}
+
+	@ReplicatedState("aliased")
+	static class Aliased {
+
+		@ReplicatedWrite
+		public void set(int value) {
+		}
+
+	}
+
+	@ReplicatedState
+	static class Hidden {
+
+		@ReplicatedWrite
+		void set(int value) {
+		}
+
+	}
+
+}
