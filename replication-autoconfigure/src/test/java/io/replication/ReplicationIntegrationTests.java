@@ -137,6 +137,21 @@ class ReplicationIntegrationTests {
 	}
 
 	@Test
+	void secondProcessWithTheSameInstanceIdFencesTheFirst() {
+		Ledger older = ledger(this.instances.start("twin"));
+		older.deposit("alice", 1);
+		Ledger newer = ledger(this.instances.start("twin"));
+		assertThatExceptionOfType(ReplicationException.class).isThrownBy(() -> older.deposit("alice", 10))
+			.withMessageContaining("fenced");
+		assertThatExceptionOfType(ReplicationException.class).isThrownBy(() -> older.deposit("alice", 100))
+			.withMessageContaining("fenced by another process started with the same replication.instance-id");
+		assertThat(newer.deposit("alice", 1000)).isEqualTo(1001);
+		// The older process's consumer is fenced from the group too, so it may stop
+		// before applying the newer's write; it never holds a write the newer lacks.
+		assertThat(older.balances().get("alice")).isIn(1L, 1001L);
+	}
+
+	@Test
 	void replicatedWriteCalledWhileApplyingIsRefused() {
 		ConfigurableApplicationContext context = this.instances.start("a");
 		Audit audit = context.getBean(Audit.class);

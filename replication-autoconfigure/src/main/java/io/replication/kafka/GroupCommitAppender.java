@@ -15,6 +15,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.jspecify.annotations.Nullable;
 
@@ -202,17 +203,18 @@ final class GroupCommitAppender implements CommandLog {
 			}
 		}
 		catch (RuntimeException ex) {
+			String failure = "State '" + this.state + "': the transaction holding this write (" + batch.size()
+					+ " command(s)) was not committed, so it is applied nowhere: " + ex.getMessage();
 			if (isFenced(ex)) {
 				this.fenced = "State '" + this.state + "' does not take writes on this instance: its producer was "
 						+ "fenced by another process started with the same replication.instance-id";
-				logger.error(this.fenced);
+				logger.error(this.fenced + " (" + ex + ")");
+				failure = this.fenced + "; " + failure;
 			}
 			else {
-				logger.warn("State '" + this.state + "': a transaction of " + batch.size()
-						+ " command(s) could not be committed: " + ex);
+				logger.warn(failure);
 			}
-			fail(batch, new ReplicationException("State '" + this.state + "': the transaction holding this write ("
-					+ batch.size() + " command(s)) could not be committed: " + ex.getMessage(), ex));
+			fail(batch, new ReplicationException(failure, ex));
 		}
 	}
 
@@ -227,9 +229,16 @@ final class GroupCommitAppender implements CommandLog {
 		fail(left, new ReplicationException("State '" + this.state + "' does not take writes: replication stopped"));
 	}
 
+	/**
+	 * Whether another producer took over this state's transactional id. With transactions
+	 * v2 the old producer first sees an invalid epoch rather than a fencing error;
+	 * re-creating the producer then would fence the newer process in turn, so both end
+	 * writes here. (A transaction the broker aborted after {@code transaction.timeout.ms}
+	 * looks the same; commits here take milliseconds.)
+	 */
 	private static boolean isFenced(Throwable ex) {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			if (cause instanceof ProducerFencedException) {
+			if (cause instanceof ProducerFencedException || cause instanceof InvalidProducerEpochException) {
 				return true;
 			}
 		}

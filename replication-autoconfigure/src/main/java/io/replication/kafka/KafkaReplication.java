@@ -100,8 +100,8 @@ public final class KafkaReplication implements SmartLifecycle {
 		GroupCommitAppender appender = new GroupCommitAppender(state.name(), topic.name(),
 				this.clients.producerFactory(this.layout.transactionIdPrefix(state.name())), this.groupCommit,
 				this.codec);
-		return new StateReplica(state, topic, this.layout.groupId(state.name()), appender, consumerFactory,
-				this.applier, this.codec);
+		return new StateReplica(state, topic, this.layout.groupId(state.name()), this.layout.instanceId(), appender,
+				consumerFactory, this.applier, this.codec);
 	}
 
 	@Override

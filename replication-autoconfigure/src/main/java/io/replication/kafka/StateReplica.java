@@ -1,7 +1,10 @@
 package io.replication.kafka;
 
+import java.util.Properties;
+
 import io.replication.engine.CommandApplier;
 import io.replication.engine.StateDefinition;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
@@ -29,15 +32,22 @@ final class StateReplica {
 
 	private final ConcurrentMessageListenerContainer<String, byte[]> container;
 
-	StateReplica(StateDefinition state, TopicSpec topic, String groupId, GroupCommitAppender appender,
-			DefaultKafkaConsumerFactory<String, byte[]> consumerFactory, CommandApplier applier,
-			CommandRecordCodec codec) {
+	StateReplica(StateDefinition state, TopicSpec topic, String groupId, String instanceId,
+			GroupCommitAppender appender, DefaultKafkaConsumerFactory<String, byte[]> consumerFactory,
+			CommandApplier applier, CommandRecordCodec codec) {
 		this.state = state;
 		this.topic = topic;
 		this.groupId = groupId;
 		this.appender = appender;
 		ContainerProperties properties = new ContainerProperties(topic.name());
 		properties.setGroupId(groupId);
+		// Static membership: a process started with the same instance id takes over the
+		// group from the old one (which is fenced) instead of splitting partitions with
+		// it,
+		// and a restart rejoins without a rebalance.
+		Properties consumerProperties = new Properties();
+		consumerProperties.setProperty(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instanceId);
+		properties.setKafkaConsumerProperties(consumerProperties);
 		// Offsets are committed by the listener, after apply.
 		properties.setAckMode(ContainerProperties.AckMode.MANUAL);
 		this.container = new ConcurrentMessageListenerContainer<>(consumerFactory, properties);

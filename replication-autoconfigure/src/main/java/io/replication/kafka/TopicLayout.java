@@ -40,6 +40,10 @@ public final class TopicLayout {
 		this.overrides = Map.copyOf(overrides);
 	}
 
+	String instanceId() {
+		return this.instanceId;
+	}
+
 	String topic(String state) {
 		return this.topicPrefix + state;
 	}
