@@ -14,6 +14,7 @@ import io.replication.interception.ReplicatedStatePostProcessor;
 import io.replication.kafka.GroupCommitSettings;
 import io.replication.kafka.KafkaReplication;
 import io.replication.kafka.ReplicationClientConfigs;
+import io.replication.kafka.ReplicationReadiness;
 import io.replication.kafka.TopicLayout;
 import io.replication.kafka.TopicSettings;
 import tools.jackson.databind.json.JsonMapper;
@@ -26,6 +27,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Role;
 import org.springframework.kafka.core.ConsumerFactory;
@@ -94,7 +96,12 @@ public final class ReplicationAutoConfiguration {
 		GroupCommitSettings groupCommit = new GroupCommitSettings(properties.getGroupCommit().getMaxBatch(),
 				properties.getGroupCommit().getMaxWait());
 		return new KafkaReplication(registry, topicLayout(properties, instance), clients, applier, groupCommit,
-				properties.getStartupTimeout());
+				properties.getStartupTimeout(), properties.getMonitorInterval());
+	}
+
+	@Bean
+	ReplicationReadiness replicationReadiness(KafkaReplication replication, ApplicationEventPublisher eventPublisher) {
+		return new ReplicationReadiness(replication, eventPublisher);
 	}
 
 	@Bean

@@ -51,6 +51,11 @@ public class ReplicationProperties {
 	 */
 	private Duration startupTimeout = Duration.ofSeconds(30);
 
+	/**
+	 * How often the end of each state's log is read to compute lag and readiness.
+	 */
+	private Duration monitorInterval = Duration.ofSeconds(1);
+
 	private final GroupCommit groupCommit = new GroupCommit();
 
 	private final Topic topic = new Topic();
@@ -106,6 +111,14 @@ public class ReplicationProperties {
 
 	public void setStartupTimeout(Duration startupTimeout) {
 		this.startupTimeout = startupTimeout;
+	}
+
+	public Duration getMonitorInterval() {
+		return this.monitorInterval;
+	}
+
+	public void setMonitorInterval(Duration monitorInterval) {
+		this.monitorInterval = monitorInterval;
 	}
 
 	public GroupCommit getGroupCommit() {

@@ -2,9 +2,12 @@ package io.replication.kafka;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 
 import io.replication.ReplicationException;
@@ -14,8 +17,13 @@ import io.replication.engine.StateDefinition;
 import io.replication.engine.StateRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.apache.kafka.clients.admin.Admin;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.ReadinessState;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.ApplicationEventPublisherAware;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.listener.AbstractMessageListenerContainer;
@@ -26,7 +34,7 @@ import org.springframework.kafka.listener.AbstractMessageListenerContainer;
  *
  * @author replication
  */
-public final class KafkaReplication implements SmartLifecycle {
+public final class KafkaReplication implements SmartLifecycle, ApplicationEventPublisherAware {
 
 	private static final Log logger = LogFactory.getLog(KafkaReplication.class);
 
@@ -42,6 +50,12 @@ public final class KafkaReplication implements SmartLifecycle {
 
 	private final Duration startupTimeout;
 
+	private final Duration monitorInterval;
+
+	private @Nullable ApplicationEventPublisher eventPublisher;
+
+	private volatile @Nullable ReplicationMonitor monitor;
+
 	private final CommandRecordCodec codec = new CommandRecordCodec();
 
 	private volatile Map<String, StateReplica> replicas = Map.of();
@@ -56,15 +70,23 @@ public final class KafkaReplication implements SmartLifecycle {
 	 * @param applier applies the states' commands
 	 * @param groupCommit bounds of the group commit
 	 * @param startupTimeout how long start waits for the broker to answer topic checks
+	 * @param monitorInterval how often the end of each state's log is read
 	 */
 	public KafkaReplication(StateRegistry registry, TopicLayout layout, ReplicationClientConfigs clients,
-			CommandApplier applier, GroupCommitSettings groupCommit, Duration startupTimeout) {
+			CommandApplier applier, GroupCommitSettings groupCommit, Duration startupTimeout,
+			Duration monitorInterval) {
 		this.registry = registry;
 		this.layout = layout;
 		this.clients = clients;
 		this.applier = applier;
 		this.groupCommit = groupCommit;
 		this.startupTimeout = startupTimeout;
+		this.monitorInterval = monitorInterval;
+	}
+
+	@Override
+	public void setApplicationEventPublisher(ApplicationEventPublisher eventPublisher) {
+		this.eventPublisher = eventPublisher;
 	}
 
 	@Override
@@ -92,7 +114,18 @@ public final class KafkaReplication implements SmartLifecycle {
 			throw ex;
 		}
 		this.replicas = Map.copyOf(started);
+		ReplicationMonitor monitor = new ReplicationMonitor(Admin.create(this.clients.admin()), this.replicas,
+				this.layout.topicPrefix(), this.monitorInterval, this.startupTimeout, this::caughtUp);
+		this.monitor = monitor;
 		this.running = true;
+		monitor.start();
+	}
+
+	private void caughtUp() {
+		logger.info("Every state has caught up with its log: ready for traffic");
+		if (this.eventPublisher != null) {
+			AvailabilityChangeEvent.publish(this.eventPublisher, this, ReadinessState.ACCEPTING_TRAFFIC);
+		}
 	}
 
 	private StateReplica replica(TopicSpec topic, DefaultKafkaConsumerFactory<String, byte[]> consumerFactory) {
@@ -101,13 +134,58 @@ public final class KafkaReplication implements SmartLifecycle {
 				this.clients.producerFactory(this.layout.transactionIdPrefix(state.name())), this.groupCommit,
 				this.codec);
 		return new StateReplica(state, topic, this.layout.groupId(state.name()), this.layout.instanceId(), appender,
-				consumerFactory, this.applier, this.codec);
+				consumerFactory, this.applier, this.codec, this.monitorInterval);
 	}
 
 	@Override
 	public void stop() {
 		this.running = false;
 		this.replicas.values().forEach(StateReplica::stop);
+		ReplicationMonitor monitor = this.monitor;
+		if (monitor != null) {
+			this.replicas.values()
+				.stream()
+				// A fenced instance's group members are now the newer process's.
+				.filter((replica) -> replica.appender().fenced() == null)
+				.forEach(monitor::leaveGroup);
+			monitor.stop();
+		}
+	}
+
+	/**
+	 * Whether every state has caught up with the end of its log seen at start.
+	 * @return {@code true} once every state has been live
+	 */
+	public boolean isCaughtUp() {
+		ReplicationMonitor monitor = this.monitor;
+		return this.running && (this.replicas.isEmpty() || (monitor != null && monitor.allCaughtUp()));
+	}
+
+	/**
+	 * Where each state stands on this instance.
+	 * @return the states, by name
+	 */
+	public List<StateStatus> status() {
+		ReplicationMonitor monitor = this.monitor;
+		if (monitor == null) {
+			return List.of();
+		}
+		return this.replicas.values()
+			.stream()
+			.map((replica) -> monitor.status(replica, this.running))
+			.sorted(Comparator.comparing(StateStatus::state))
+			.toList();
+	}
+
+	/**
+	 * Every replica of a state known to Kafka, most caught-up first.
+	 * @param state name of the state
+	 * @return the replicas, or {@code null} for an unknown state
+	 */
+	public @Nullable List<ReplicaView> clusterView(String state) {
+		StateReplica replica = this.replicas.get(state);
+		ReplicationMonitor monitor = this.monitor;
+		return (replica != null && monitor != null) ? monitor.clusterView(replica) : null;
 	}
 
 	@Override
@@ -151,7 +229,13 @@ public final class KafkaReplication implements SmartLifecycle {
 	 */
 	public Map<Integer, Long> appliedOffsets(String state) {
 		StateReplica replica = this.replicas.get(state);
-		return (replica != null) ? replica.listener().nextOffsets() : Map.of();
+		Map<Integer, Long> offsets = new TreeMap<>();
+		if (replica != null) {
+			replica.listener()
+				.applied()
+				.forEach((partition, position) -> offsets.put(partition, position.nextOffset()));
+		}
+		return offsets;
 	}
 
 }

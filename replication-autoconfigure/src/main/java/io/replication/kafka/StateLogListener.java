@@ -2,7 +2,6 @@ package io.replication.kafka;
 
 import java.time.Instant;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,12 +14,12 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.kafka.listener.BatchConsumerAwareMessageListener;
+import org.springframework.kafka.listener.BatchAcknowledgingConsumerAwareMessageListener;
 import org.springframework.kafka.listener.ConsumerSeekAware;
+import org.springframework.kafka.support.Acknowledgment;
 
 /**
  * Applies a state's committed commands in offset order, on the consumer thread of each
@@ -34,7 +33,8 @@ import org.springframework.kafka.listener.ConsumerSeekAware;
  *
  * @author replication
  */
-final class StateLogListener implements BatchConsumerAwareMessageListener<String, byte[]>, ConsumerSeekAware {
+final class StateLogListener
+		implements BatchAcknowledgingConsumerAwareMessageListener<String, byte[]>, ConsumerSeekAware {
 
 	private static final Log logger = LogFactory.getLog(StateLogListener.class);
 
@@ -46,7 +46,10 @@ final class StateLogListener implements BatchConsumerAwareMessageListener<String
 
 	private final Runnable pause;
 
-	private final Map<Integer, Long> nextOffsets = new ConcurrentHashMap<>();
+	private final Map<Integer, AppliedPosition> applied = new ConcurrentHashMap<>();
+
+	// The consumer's positions, past transaction markers: how far this instance has read.
+	private final Map<Integer, Long> positions = new ConcurrentHashMap<>();
 
 	private volatile @Nullable StateHalt halt;
 
@@ -60,9 +63,9 @@ final class StateLogListener implements BatchConsumerAwareMessageListener<String
 	@Override
 	public void onPartitionsAssigned(Map<TopicPartition, Long> assignments, ConsumerSeekCallback callback) {
 		for (TopicPartition partition : assignments.keySet()) {
-			Long next = this.nextOffsets.get(partition.partition());
-			if (next != null) {
-				callback.seek(partition.topic(), partition.partition(), next);
+			AppliedPosition position = this.applied.get(partition.partition());
+			if (position != null) {
+				callback.seek(partition.topic(), partition.partition(), position.nextOffset());
 			}
 			else {
 				callback.seekToBeginning(partition.topic(), partition.partition());
@@ -71,12 +74,12 @@ final class StateLogListener implements BatchConsumerAwareMessageListener<String
 	}
 
 	@Override
-	public void onMessage(List<ConsumerRecord<String, byte[]>> records, Consumer<?, ?> consumer) {
-		Map<TopicPartition, OffsetAndMetadata> applied = new HashMap<>();
+	public void onMessage(List<ConsumerRecord<String, byte[]>> records, Acknowledgment acknowledgment,
+			Consumer<?, ?> consumer) {
 		for (int i = 0; i < records.size(); i++) {
 			if (this.halt != null) {
 				rewind(consumer, records.subList(i, records.size()));
-				break;
+				return;
 			}
 			ConsumerRecord<String, byte[]> record = records.get(i);
 			Position position = new Position(this.state.name(), record.partition(), record.offset());
@@ -87,19 +90,38 @@ final class StateLogListener implements BatchConsumerAwareMessageListener<String
 			catch (RuntimeException ex) {
 				halt(position, ex);
 				rewind(consumer, records.subList(i, records.size()));
-				break;
+				return;
 			}
-			long next = record.offset() + 1;
-			this.nextOffsets.put(record.partition(), next);
-			applied.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(next));
+			this.applied.put(record.partition(), new AppliedPosition(record.offset() + 1, record.timestamp()));
 		}
-		if (!applied.isEmpty()) {
-			consumer.commitAsync(applied, (offsets, ex) -> {
-				if (ex != null) {
-					logger.debug("State '" + this.state.name() + "': could not commit applied offsets: " + ex);
-				}
-			});
+		recordPositions(records, consumer);
+		acknowledgment.acknowledge();
+	}
+
+	@Override
+	public void onIdleContainer(Map<TopicPartition, Long> assignments, ConsumerSeekCallback callback) {
+		if (this.halt == null) {
+			assignments.forEach((partition, position) -> this.positions.put(partition.partition(), position));
 		}
+	}
+
+	private void recordPositions(List<ConsumerRecord<String, byte[]>> records, Consumer<?, ?> consumer) {
+		Map<Integer, TopicPartition> partitions = new LinkedHashMap<>();
+		for (ConsumerRecord<String, byte[]> record : records) {
+			partitions.computeIfAbsent(record.partition(),
+					(partition) -> new TopicPartition(record.topic(), partition));
+		}
+		partitions
+			.forEach((partition, topicPartition) -> this.positions.put(partition, consumer.position(topicPartition)));
+	}
+
+	/**
+	 * The consumer's position in each partition: the next offset it reads, past any
+	 * transaction markers.
+	 * @return positions by partition, as of the last batch or idle check
+	 */
+	Map<Integer, Long> positions() {
+		return Map.copyOf(this.positions);
 	}
 
 	@Nullable StateHalt halt() {
@@ -107,11 +129,11 @@ final class StateLogListener implements BatchConsumerAwareMessageListener<String
 	}
 
 	/**
-	 * Offsets up to which this instance has applied the log.
-	 * @return next offset to apply, by partition
+	 * How far this instance has applied the log.
+	 * @return positions by partition; partitions with nothing applied are absent
 	 */
-	Map<Integer, Long> nextOffsets() {
-		return Map.copyOf(this.nextOffsets);
+	Map<Integer, AppliedPosition> applied() {
+		return Map.copyOf(this.applied);
 	}
 
 	private synchronized void halt(Position position, RuntimeException ex) {

@@ -1,5 +1,6 @@
 package io.replication.kafka;
 
+import java.time.Duration;
 import java.util.Properties;
 
 import io.replication.engine.CommandApplier;
@@ -34,22 +35,28 @@ final class StateReplica {
 
 	StateReplica(StateDefinition state, TopicSpec topic, String groupId, String instanceId,
 			GroupCommitAppender appender, DefaultKafkaConsumerFactory<String, byte[]> consumerFactory,
-			CommandApplier applier, CommandRecordCodec codec) {
+			CommandApplier applier, CommandRecordCodec codec, Duration idleCheckInterval) {
 		this.state = state;
 		this.topic = topic;
 		this.groupId = groupId;
 		this.appender = appender;
 		ContainerProperties properties = new ContainerProperties(topic.name());
 		properties.setGroupId(groupId);
-		// Static membership: a process started with the same instance id takes over the
-		// group from the old one (which is fenced) instead of splitting partitions with
-		// it,
-		// and a restart rejoins without a rebalance.
+		// Static membership: a process started with the same instance id takes over
+		// the group from the old one (which is fenced) instead of splitting partitions
+		// with it, and a restart rejoins without a rebalance.
 		Properties consumerProperties = new Properties();
 		consumerProperties.setProperty(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instanceId);
 		properties.setKafkaConsumerProperties(consumerProperties);
-		// Offsets are committed by the listener, after apply.
+		// Offsets are committed after apply, asynchronously: they serve lag reporting.
+		// Fixing them past transaction markers lets an idle, caught-up replica show lag
+		// 0.
 		properties.setAckMode(ContainerProperties.AckMode.MANUAL);
+		properties.setSyncCommits(false);
+		properties.setFixTxOffsets(true);
+		// Idle checks hand the listener the consumer's positions past transaction
+		// markers.
+		properties.setIdleEventInterval(idleCheckInterval.toMillis());
 		this.container = new ConcurrentMessageListenerContainer<>(consumerFactory, properties);
 		this.listener = new StateLogListener(state, applier, codec, this.container::pause);
 		this.container.setupMessageListener(this.listener);

@@ -40,6 +40,10 @@ public final class TopicLayout {
 		this.overrides = Map.copyOf(overrides);
 	}
 
+	String topicPrefix() {
+		return this.topicPrefix;
+	}
+
 	String instanceId() {
 		return this.instanceId;
 	}

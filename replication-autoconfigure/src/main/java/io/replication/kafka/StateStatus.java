@@ -1,0 +1,32 @@
+package io.replication.kafka;
+
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A state on this instance.
+ *
+ * @param state name of the state
+ * @param topic its topic
+ * @param groupId this instance's consumer group
+ * @param status where the state stands
+ * @param halt why it halted, or {@code null}
+ * @param fenced why it takes no writes, or {@code null}
+ * @param partitions each partition of its log
+ * @param pendingWrites writes queued for the next transaction
+ * @param lastBatchSize commands in the last transaction
+ * @author replication
+ */
+public record StateStatus(String state, String topic, String groupId, ReplicaStatus status, @Nullable StateHalt halt,
+		@Nullable String fenced, List<PartitionStatus> partitions, int pendingWrites, int lastBatchSize) {
+
+	/**
+	 * Largest lag over the partitions.
+	 * @return the lag in offsets
+	 */
+	public long lag() {
+		return this.partitions.stream().mapToLong(PartitionStatus::lag).max().orElse(0);
+	}
+
+}
