@@ -60,6 +60,8 @@ public class ReplicationProperties {
 
 	private final Topic topic = new Topic();
 
+	private final Health health = new Health();
+
 	/**
 	 * Per-state topic settings, by state name, overriding 'replication.topic'.
 	 */
@@ -129,6 +131,10 @@ public class ReplicationProperties {
 		return this.topic;
 	}
 
+	public Health getHealth() {
+		return this.health;
+	}
+
 	public Map<String, State> getStates() {
 		return this.states;
 	}
@@ -161,6 +167,24 @@ public class ReplicationProperties {
 
 		public void setMaxWait(Duration maxWait) {
 			this.maxWait = maxWait;
+		}
+
+	}
+
+	public static class Health {
+
+		/**
+		 * Largest lag, in offsets, at which a live state still reports UP; beyond it the
+		 * replication health is OUT_OF_SERVICE.
+		 */
+		private long maxLag = 10_000;
+
+		public long getMaxLag() {
+			return this.maxLag;
+		}
+
+		public void setMaxLag(long maxLag) {
+			this.maxLag = maxLag;
 		}
 
 	}

@@ -32,10 +32,23 @@ public final class Instances implements AutoCloseable {
 	}
 
 	public ConfigurableApplicationContext start(Class<?> application, String instanceId, String... properties) {
-		ConfigurableApplicationContext context = new SpringApplicationBuilder(application).web(WebApplicationType.NONE)
+		return start(WebApplicationType.NONE, application, instanceId, properties);
+	}
+
+	/**
+	 * Start an instance with a web server on a free port of 127.0.0.1.
+	 */
+	public ConfigurableApplicationContext startWeb(String instanceId, String... properties) {
+		return start(WebApplicationType.SERVLET, LedgerApplication.class, instanceId, properties);
+	}
+
+	private ConfigurableApplicationContext start(WebApplicationType type, Class<?> application, String instanceId,
+			String... properties) {
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(application).web(type)
 			.properties("spring.kafka.bootstrap-servers=" + bootstrapServers(),
 					"replication.topic-prefix=" + this.topicPrefix, "replication.instance-id=" + instanceId,
-					"replication.write-timeout=20s", "spring.main.banner-mode=off")
+					"replication.write-timeout=20s", "spring.main.banner-mode=off", "server.port=0",
+					"server.address=127.0.0.1")
 			.properties(properties)
 			.run();
 		this.started.add(context);
