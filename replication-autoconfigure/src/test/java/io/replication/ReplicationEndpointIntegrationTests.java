@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.replication.testapp.Instances;
 import io.replication.testapp.Ledger;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -106,6 +107,32 @@ class ReplicationEndpointIntegrationTests {
 			assertThat(ledger.path("reason").asString()).isEqualTo("unknown command 'explode'");
 			assertThat(health.path("details").path("audit").path("status").asString()).isEqualTo("LIVE");
 		});
+	}
+
+	@Test
+	void metersRecordWritesAppliesTransactionsAndLag() throws Exception {
+		ConfigurableApplicationContext a = this.instances.startWeb("a", ACTUATOR);
+		Ledger ledger = a.getBean(Ledger.class);
+		for (int i = 0; i < 5; i++) {
+			ledger.deposit("alice", 1);
+		}
+		MeterRegistry registry = a.getBean(MeterRegistry.class);
+		assertThat(registry.get("replication.write").tags("state", "ledger", "outcome", "applied").timer().count())
+			.isEqualTo(5);
+		assertThat(registry.get("replication.commands.applied").tag("state", "ledger").counter().count()).isEqualTo(5);
+		assertThat(registry.get("replication.apply").tag("state", "ledger").timer().count()).isEqualTo(5);
+		assertThat(registry.get("replication.transaction.size").tag("state", "ledger").summary().totalAmount())
+			.isEqualTo(5);
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+			assertThat(registry.get("replication.lag").tag("state", "ledger").gauge().value()).isZero();
+			assertThat(registry.get("replication.lag.time").tag("state", "ledger").timeGauge().value()).isZero();
+		});
+		assertThat(registry.get("replication.halted").tag("state", "ledger").gauge().value()).isZero();
+		writePoison(this.instances.topicPrefix() + "ledger");
+		await().atMost(Duration.ofSeconds(20))
+			.untilAsserted(() -> assertThat(registry.get("replication.halted").tag("state", "ledger").gauge().value())
+				.isEqualTo(1));
+		assertThat(registry.get("replication.halted").tag("state", "audit").gauge().value()).isZero();
 	}
 
 	private JsonNode get(ConfigurableApplicationContext context, String path) {

@@ -9,6 +9,7 @@ import io.replication.engine.CommandDispatcher;
 import io.replication.engine.JacksonArgumentCodec;
 import io.replication.engine.PendingInvocations;
 import io.replication.engine.ReplicationInstance;
+import io.replication.engine.ReplicationMetrics;
 import io.replication.engine.StateRegistry;
 import io.replication.interception.ReplicatedStatePostProcessor;
 import io.replication.kafka.GroupCommitSettings;
@@ -83,20 +84,22 @@ public final class ReplicationAutoConfiguration {
 
 	@Bean
 	CommandApplier replicationCommandApplier(ReplicationInstance instance, ArgumentCodec codec,
-			PendingInvocations pending) {
-		return new CommandApplier(instance.id(), codec, pending);
+			PendingInvocations pending, ObjectProvider<ReplicationMetrics> metrics) {
+		return new CommandApplier(instance.id(), codec, pending, metrics.getIfAvailable(() -> ReplicationMetrics.NONE));
 	}
 
 	@Bean
 	KafkaReplication kafkaReplication(StateRegistry registry, ReplicationInstance instance,
 			ReplicationProperties properties, ProducerFactory<?, ?> producerFactory,
-			ConsumerFactory<?, ?> consumerFactory, KafkaAdmin kafkaAdmin, CommandApplier applier) {
+			ConsumerFactory<?, ?> consumerFactory, KafkaAdmin kafkaAdmin, CommandApplier applier,
+			ObjectProvider<ReplicationMetrics> metrics) {
 		ReplicationClientConfigs clients = new ReplicationClientConfigs(producerFactory.getConfigurationProperties(),
 				consumerFactory.getConfigurationProperties(), kafkaAdmin.getConfigurationProperties());
 		GroupCommitSettings groupCommit = new GroupCommitSettings(properties.getGroupCommit().getMaxBatch(),
 				properties.getGroupCommit().getMaxWait());
 		return new KafkaReplication(registry, topicLayout(properties, instance), clients, applier, groupCommit,
-				properties.getStartupTimeout(), properties.getMonitorInterval());
+				properties.getStartupTimeout(), properties.getMonitorInterval(),
+				metrics.getIfAvailable(() -> ReplicationMetrics.NONE));
 	}
 
 	@Bean
@@ -106,9 +109,10 @@ public final class ReplicationAutoConfiguration {
 
 	@Bean
 	CommandDispatcher replicationCommandDispatcher(ReplicationInstance instance, ReplicationProperties properties,
-			ArgumentCodec codec, KafkaReplication replication, PendingInvocations pending) {
+			ArgumentCodec codec, KafkaReplication replication, PendingInvocations pending,
+			ObjectProvider<ReplicationMetrics> metrics) {
 		return new CommandDispatcher(instance.id(), instance.role(), codec, replication::commandLog, pending,
-				properties.getWriteTimeout());
+				properties.getWriteTimeout(), metrics.getIfAvailable(() -> ReplicationMetrics.NONE));
 	}
 
 	private static TopicLayout topicLayout(ReplicationProperties properties, ReplicationInstance instance) {

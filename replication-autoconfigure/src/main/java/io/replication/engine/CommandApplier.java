@@ -25,10 +25,14 @@ public final class CommandApplier {
 
 	private final PendingInvocations pending;
 
-	public CommandApplier(String instanceId, ArgumentCodec codec, PendingInvocations pending) {
+	private final ReplicationMetrics metrics;
+
+	public CommandApplier(String instanceId, ArgumentCodec codec, PendingInvocations pending,
+			ReplicationMetrics metrics) {
 		this.instanceId = instanceId;
 		this.codec = codec;
 		this.pending = pending;
+		this.metrics = metrics;
 	}
 
 	/**
@@ -47,6 +51,7 @@ public final class CommandApplier {
 		CommandContext context = new CommandContext(command, position, timestamp);
 		Object result = null;
 		Throwable failure = null;
+		long start = System.nanoTime();
 		context.enter();
 		try {
 			result = command.method().invoke(state.target(), arguments);
@@ -60,6 +65,7 @@ public final class CommandApplier {
 		finally {
 			context.exit();
 		}
+		this.metrics.commandApplied(state.name(), System.nanoTime() - start);
 		if (failure != null && logger.isDebugEnabled()) {
 			logger.debug("Command '" + command.name() + "' at " + position + " threw " + failure);
 		}

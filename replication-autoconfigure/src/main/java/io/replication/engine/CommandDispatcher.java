@@ -34,6 +34,8 @@ public final class CommandDispatcher {
 
 	private final Duration writeTimeout;
 
+	private final ReplicationMetrics metrics;
+
 	// Invocation ids: random per process, then counted; unique without SecureRandom per
 	// call.
 	private final long invocationPrefix = ThreadLocalRandom.current().nextLong();
@@ -48,15 +50,17 @@ public final class CommandDispatcher {
 	 * @param logs the log of each state, by state name
 	 * @param pending calls waiting for their command to be applied
 	 * @param writeTimeout how long a blocking caller waits for its command to be applied
+	 * @param metrics receives the write latency
 	 */
 	public CommandDispatcher(String instanceId, Role role, ArgumentCodec codec, Function<String, CommandLog> logs,
-			PendingInvocations pending, Duration writeTimeout) {
+			PendingInvocations pending, Duration writeTimeout, ReplicationMetrics metrics) {
 		this.instanceId = instanceId;
 		this.role = role;
 		this.codec = codec;
 		this.logs = logs;
 		this.pending = pending;
 		this.writeTimeout = writeTimeout;
+		this.metrics = metrics;
 	}
 
 	/**
@@ -72,9 +76,12 @@ public final class CommandDispatcher {
 	public @Nullable Object dispatch(StateDefinition state, CommandDefinition command, @Nullable Object[] arguments)
 			throws Throwable {
 		refuseIfNotWritable(command);
+		long start = System.nanoTime();
 		CommandRecord record = new CommandRecord(state.name(), command.name(), this.instanceId, nextInvocationId(),
 				CommandRecord.FORMAT_VERSION, key(command, arguments), this.codec.encode(command, arguments));
 		CompletableFuture<@Nullable Object> outcome = this.pending.register(record.invocationId());
+		outcome.whenComplete((result, failure) -> this.metrics.writeCompleted(state.name(), System.nanoTime() - start,
+				(failure instanceof ReplicationException) ? failure : null));
 		this.logs.apply(state.name()).append(record).whenComplete((position, failure) -> {
 			if (failure != null) {
 				this.pending.fail(record.invocationId(), appendFailed(command, failure));

@@ -11,6 +11,7 @@ import io.replication.ReplicationException;
 import io.replication.engine.CommandLog;
 import io.replication.engine.CommandRecord;
 import io.replication.engine.Position;
+import io.replication.engine.ReplicationMetrics;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -48,6 +49,8 @@ final class GroupCommitAppender implements CommandLog {
 
 	private final CommandRecordCodec codec;
 
+	private final ReplicationMetrics metrics;
+
 	private final BlockingQueue<Append> queue = new LinkedBlockingQueue<>();
 
 	private volatile boolean running;
@@ -59,13 +62,14 @@ final class GroupCommitAppender implements CommandLog {
 	private @Nullable Thread thread;
 
 	GroupCommitAppender(String state, String topic, DefaultKafkaProducerFactory<String, byte[]> producerFactory,
-			GroupCommitSettings settings, CommandRecordCodec codec) {
+			GroupCommitSettings settings, CommandRecordCodec codec, ReplicationMetrics metrics) {
 		this.state = state;
 		this.topic = topic;
 		this.producerFactory = producerFactory;
 		this.template = new KafkaTemplate<>(producerFactory);
 		this.settings = settings;
 		this.codec = codec;
+		this.metrics = metrics;
 	}
 
 	@Override
@@ -196,6 +200,7 @@ final class GroupCommitAppender implements CommandLog {
 				}
 				return futures;
 			});
+			this.metrics.transactionCommitted(this.state, batch.size());
 			// The commit flushed every send, so each future is complete.
 			for (int i = 0; i < batch.size(); i++) {
 				RecordMetadata metadata = sends.get(i).join().getRecordMetadata();

@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import io.replication.ReplicationException;
 import io.replication.engine.CommandApplier;
 import io.replication.engine.CommandLog;
+import io.replication.engine.ReplicationMetrics;
 import io.replication.engine.StateDefinition;
 import io.replication.engine.StateRegistry;
 import org.apache.commons.logging.Log;
@@ -52,6 +53,8 @@ public final class KafkaReplication implements SmartLifecycle, ApplicationEventP
 
 	private final Duration monitorInterval;
 
+	private final ReplicationMetrics metrics;
+
 	private @Nullable ApplicationEventPublisher eventPublisher;
 
 	private volatile @Nullable ReplicationMonitor monitor;
@@ -71,10 +74,11 @@ public final class KafkaReplication implements SmartLifecycle, ApplicationEventP
 	 * @param groupCommit bounds of the group commit
 	 * @param startupTimeout how long start waits for the broker to answer topic checks
 	 * @param monitorInterval how often the end of each state's log is read
+	 * @param metrics receives the size of each transaction
 	 */
 	public KafkaReplication(StateRegistry registry, TopicLayout layout, ReplicationClientConfigs clients,
-			CommandApplier applier, GroupCommitSettings groupCommit, Duration startupTimeout,
-			Duration monitorInterval) {
+			CommandApplier applier, GroupCommitSettings groupCommit, Duration startupTimeout, Duration monitorInterval,
+			ReplicationMetrics metrics) {
 		this.registry = registry;
 		this.layout = layout;
 		this.clients = clients;
@@ -82,6 +86,7 @@ public final class KafkaReplication implements SmartLifecycle, ApplicationEventP
 		this.groupCommit = groupCommit;
 		this.startupTimeout = startupTimeout;
 		this.monitorInterval = monitorInterval;
+		this.metrics = metrics;
 	}
 
 	@Override
@@ -132,7 +137,7 @@ public final class KafkaReplication implements SmartLifecycle, ApplicationEventP
 		StateDefinition state = Objects.requireNonNull(this.registry.state(topic.state()));
 		GroupCommitAppender appender = new GroupCommitAppender(state.name(), topic.name(),
 				this.clients.producerFactory(this.layout.transactionIdPrefix(state.name())), this.groupCommit,
-				this.codec);
+				this.codec, this.metrics);
 		return new StateReplica(state, topic, this.layout.groupId(state.name()), this.layout.instanceId(), appender,
 				consumerFactory, this.applier, this.codec, this.monitorInterval);
 	}

@@ -9,13 +9,17 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.replication.actuate.MicrometerReplicationMetrics;
 import io.replication.actuate.ReplicationEndpoint;
 import io.replication.actuate.ReplicationEndpointWebExtension;
+import io.replication.actuate.ReplicationGauges;
 import io.replication.actuate.ReplicationHealthIndicator;
 import io.replication.engine.ArgumentCodec;
 import io.replication.engine.CommandDefinition;
 import io.replication.engine.CommandDispatcher;
 import io.replication.engine.ReplicationInstance;
+import io.replication.engine.ReplicationMetrics;
 import io.replication.engine.Role;
 import io.replication.engine.StateRegistry;
 import io.replication.interception.ReplicatedStatePostProcessor;
@@ -49,9 +53,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ReplicationAutoConfigurationTests {
 
-	private final ApplicationContextRunner runner = new ApplicationContextRunner().withConfiguration(AutoConfigurations
-		.of(KafkaAutoConfiguration.class, JacksonAutoConfiguration.class, ReplicationAutoConfiguration.class,
-				ReplicationEndpointAutoConfiguration.class, ReplicationHealthContributorAutoConfiguration.class));
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(KafkaAutoConfiguration.class, JacksonAutoConfiguration.class,
+				ReplicationAutoConfiguration.class, ReplicationEndpointAutoConfiguration.class,
+				ReplicationHealthContributorAutoConfiguration.class, ReplicationMetricsAutoConfiguration.class));
 
 	@Test
 	void defaultBeansAreCreated() {
@@ -150,6 +155,19 @@ class ReplicationAutoConfigurationTests {
 	}
 
 	@Test
+	void metersAreRecordedWhenAMeterRegistryExists() {
+		this.runner.withUserConfiguration(MeterRegistryConfiguration.class)
+			.run((context) -> assertThat(context).getBean(ReplicationMetrics.class)
+				.isInstanceOf(MicrometerReplicationMetrics.class));
+	}
+
+	@Test
+	void noMetersWithoutAMeterRegistry() {
+		this.runner.run((context) -> assertThat(context).doesNotHaveBean(ReplicationMetrics.class)
+			.doesNotHaveBean(ReplicationGauges.class));
+	}
+
+	@Test
 	void postProcessorIsInfrastructure() {
 		this.runner.run((context) -> {
 			BeanDefinition definition = context.getBeanFactory().getBeanDefinition("replicatedStatePostProcessor");
@@ -178,6 +196,16 @@ class ReplicationAutoConfigurationTests {
 				.collect(Collectors.toCollection(TreeSet::new));
 			assertThat(listed).isEqualTo(declared);
 		}
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class MeterRegistryConfiguration {
+
+		@Bean
+		SimpleMeterRegistry meterRegistry() {
+			return new SimpleMeterRegistry();
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

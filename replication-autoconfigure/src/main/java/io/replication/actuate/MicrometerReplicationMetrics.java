@@ -1,0 +1,95 @@
+package io.replication.actuate;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.replication.engine.ReplicationMetrics;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Records the write and apply paths with Micrometer, tagged by state:
+ * {@code replication.write} (timer, tagged {@code outcome}), {@code replication.apply}
+ * (timer), {@code replication.commands.applied} (counter) and
+ * {@code replication.transaction.size} (distribution summary).
+ *
+ * @author replication
+ */
+public class MicrometerReplicationMetrics implements ReplicationMetrics {
+
+	private final MeterRegistry registry;
+
+	private final Map<String, StateMeters> meters = new ConcurrentHashMap<>();
+
+	public MicrometerReplicationMetrics(MeterRegistry registry) {
+		this.registry = registry;
+	}
+
+	@Override
+	public void writeCompleted(String state, long nanos, @Nullable Throwable failure) {
+		StateMeters meters = meters(state);
+		((failure != null) ? meters.failedWrites : meters.appliedWrites).record(nanos, TimeUnit.NANOSECONDS);
+	}
+
+	@Override
+	public void commandApplied(String state, long nanos) {
+		StateMeters meters = meters(state);
+		meters.apply.record(nanos, TimeUnit.NANOSECONDS);
+		meters.applied.increment();
+	}
+
+	@Override
+	public void transactionCommitted(String state, int commands) {
+		meters(state).transactionSize.record(commands);
+	}
+
+	private StateMeters meters(String state) {
+		return this.meters.computeIfAbsent(state, (name) -> new StateMeters(this.registry, name));
+	}
+
+	private static final class StateMeters {
+
+		private final Timer appliedWrites;
+
+		private final Timer failedWrites;
+
+		private final Timer apply;
+
+		private final Counter applied;
+
+		private final DistributionSummary transactionSize;
+
+		StateMeters(MeterRegistry registry, String state) {
+			this.appliedWrites = write(registry, state, "applied");
+			this.failedWrites = write(registry, state, "failed");
+			this.apply = Timer.builder("replication.apply")
+				.description("Time a command's method takes when applied")
+				.tag("state", state)
+				.register(registry);
+			this.applied = Counter.builder("replication.commands.applied")
+				.description("Commands applied on this instance")
+				.baseUnit("commands")
+				.tag("state", state)
+				.register(registry);
+			this.transactionSize = DistributionSummary.builder("replication.transaction.size")
+				.description("Commands committed in one transaction (group commit)")
+				.baseUnit("commands")
+				.tag("state", state)
+				.register(registry);
+		}
+
+		private static Timer write(MeterRegistry registry, String state, String outcome) {
+			return Timer.builder("replication.write")
+				.description("Time from a write call until it is applied on the writing instance")
+				.tag("state", state)
+				.tag("outcome", outcome)
+				.register(registry);
+		}
+
+	}
+
+}

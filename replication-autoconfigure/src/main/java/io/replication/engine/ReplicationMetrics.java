@@ -1,0 +1,45 @@
+package io.replication.engine;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Receives the measurements of the write and apply paths. The default does nothing; the
+ * starter records them with Micrometer when a {@code MeterRegistry} is present.
+ *
+ * @author replication
+ */
+public interface ReplicationMetrics {
+
+	/**
+	 * Measurements that go nowhere.
+	 */
+	ReplicationMetrics NONE = new ReplicationMetrics() {
+	};
+
+	/**
+	 * A write finished on its writer: applied here, or failed to replicate.
+	 * @param state name of the state
+	 * @param nanos time from the call to its outcome
+	 * @param failure why the write was not replicated, or {@code null} when it was
+	 * applied (whatever the command itself returned or threw)
+	 */
+	default void writeCompleted(String state, long nanos, @Nullable Throwable failure) {
+	}
+
+	/**
+	 * A command was applied on this instance.
+	 * @param state name of the state
+	 * @param nanos time the command's method took
+	 */
+	default void commandApplied(String state, long nanos) {
+	}
+
+	/**
+	 * A transaction of commands was committed.
+	 * @param state name of the state
+	 * @param commands number of commands it held
+	 */
+	default void transactionCommitted(String state, int commands) {
+	}
+
+}
