@@ -60,6 +60,7 @@ class ReplicationEndpointIntegrationTests {
 			assertThat(ledger.path("topic").asString()).isEqualTo(this.instances.topicPrefix() + "ledger");
 			assertThat(ledger.path("groupId").asString()).isEqualTo(this.instances.topicPrefix() + "ledger.b");
 			assertThat(ledger.path("status").asString()).isEqualTo("LIVE");
+			assertThat(ledger.path("assignedPartitions").toString()).isEqualTo("[0]");
 			JsonNode partition = ledger.path("partitions").get(0);
 			assertThat(partition.path("partition").asInt()).isZero();
 			assertThat(partition.path("appliedOffset").asLong()).isZero();

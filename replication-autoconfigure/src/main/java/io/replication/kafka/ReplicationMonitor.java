@@ -168,8 +168,9 @@ final class ReplicationMonitor {
 					endOffset, lag, timestamp, lagMillis));
 		}
 		GroupCommitAppender appender = replica.appender();
-		return new StateStatus(state, replica.topic().name(), replica.groupId(), statusOf(replica, running),
-				replica.halt(), appender.fenced(), partitions, appender.queued(), appender.lastBatchSize());
+		return new StateStatus(state, replica.topic().name(), replica.groupId(), replica.assignedPartitions(),
+				statusOf(replica, running), replica.halt(), appender.fenced(), partitions, appender.queued(),
+				appender.lastBatchSize());
 	}
 
 	private ReplicaStatus statusOf(StateReplica replica, boolean running) {

@@ -1,11 +1,14 @@
 package io.replication.kafka;
 
 import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
 import java.util.Properties;
 
 import io.replication.engine.CommandApplier;
 import io.replication.engine.StateDefinition;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.TopicPartition;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
@@ -95,6 +98,15 @@ final class StateReplica {
 
 	GroupCommitAppender appender() {
 		return this.appender;
+	}
+
+	/**
+	 * Partitions this instance's consumers hold now.
+	 * @return partition numbers, ascending
+	 */
+	List<Integer> assignedPartitions() {
+		Collection<TopicPartition> assigned = this.container.getAssignedPartitions();
+		return (assigned != null) ? assigned.stream().map(TopicPartition::partition).sorted().toList() : List.of();
 	}
 
 	@Nullable StateHalt halt() {

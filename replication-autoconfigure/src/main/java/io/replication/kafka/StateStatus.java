@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
  * @param state name of the state
  * @param topic its topic
  * @param groupId this instance's consumer group
+ * @param assignedPartitions partitions this instance's consumers hold now
  * @param status where the state stands
  * @param halt why it halted, or {@code null}
  * @param fenced why it takes no writes, or {@code null}
@@ -18,8 +19,9 @@ import org.jspecify.annotations.Nullable;
  * @param lastBatchSize commands in the last transaction
  * @author replication
  */
-public record StateStatus(String state, String topic, String groupId, ReplicaStatus status, @Nullable StateHalt halt,
-		@Nullable String fenced, List<PartitionStatus> partitions, int pendingWrites, int lastBatchSize) {
+public record StateStatus(String state, String topic, String groupId, List<Integer> assignedPartitions,
+		ReplicaStatus status, @Nullable StateHalt halt, @Nullable String fenced, List<PartitionStatus> partitions,
+		int pendingWrites, int lastBatchSize) {
 
 	/**
 	 * Largest lag over the partitions.
