@@ -42,10 +42,12 @@ public final class CommandApplier {
 	 * @param record the command
 	 * @param position where the command sits in the log
 	 * @param timestamp the command's log timestamp
+	 * @return the outcome, to {@link CommandOutcome#deliver() deliver} once the position
+	 * is recorded
 	 * @throws UnreadableCommandException if the record cannot be applied; nothing was
 	 * applied
 	 */
-	public void apply(StateDefinition state, CommandRecord record, Position position, Instant timestamp) {
+	public CommandOutcome apply(StateDefinition state, CommandRecord record, Position position, Instant timestamp) {
 		CommandDefinition command = resolve(state, record);
 		@Nullable Object[] arguments = this.codec.decode(command, record.arguments());
 		CommandContext context = new CommandContext(command, position, timestamp);
@@ -69,9 +71,13 @@ public final class CommandApplier {
 		if (failure != null && logger.isDebugEnabled()) {
 			logger.debug("Command '" + command.name() + "' at " + position + " threw " + failure);
 		}
-		if (this.instanceId.equals(record.origin())) {
-			complete(record, command, result, failure);
+		if (!this.instanceId.equals(record.origin())) {
+			return () -> {
+			};
 		}
+		Object value = result;
+		Throwable thrown = failure;
+		return () -> complete(record, command, value, thrown);
 	}
 
 	private CommandDefinition resolve(StateDefinition state, CommandRecord record) {

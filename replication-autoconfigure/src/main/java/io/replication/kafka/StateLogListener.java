@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.replication.engine.CommandApplier;
+import io.replication.engine.CommandOutcome;
 import io.replication.engine.Position;
 import io.replication.engine.StateDefinition;
 import org.apache.commons.logging.Log;
@@ -83,8 +84,9 @@ final class StateLogListener
 			}
 			ConsumerRecord<String, byte[]> record = records.get(i);
 			Position position = new Position(this.state.name(), record.partition(), record.offset());
+			CommandOutcome outcome;
 			try {
-				this.applier.apply(this.state, this.codec.fromConsumerRecord(record), position,
+				outcome = this.applier.apply(this.state, this.codec.fromConsumerRecord(record), position,
 						Instant.ofEpochMilli(record.timestamp()));
 			}
 			catch (RuntimeException ex) {
@@ -93,6 +95,7 @@ final class StateLogListener
 				return;
 			}
 			this.applied.put(record.partition(), new AppliedPosition(record.offset() + 1, record.timestamp()));
+			outcome.deliver();
 		}
 		recordPositions(records, consumer);
 		acknowledgment.acknowledge();
