@@ -45,11 +45,7 @@ public class ReplicationEndpoint {
 	 */
 	@ReadOperation
 	public @Nullable StateDescriptor state(@Selector String state) {
-		StateStatus local = this.replication.status()
-			.stream()
-			.filter((status) -> status.state().equals(state))
-			.findFirst()
-			.orElse(null);
+		StateStatus local = this.replication.status(state);
 		List<ReplicaView> cluster = this.replication.clusterView(state);
 		if (local == null || cluster == null) {
 			return null;

@@ -1,6 +1,5 @@
 package io.replication.actuate;
 
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 
@@ -62,11 +61,8 @@ public class ReplicationGauges implements SmartInitializingSingleton {
 	}
 
 	private double value(String state, ToDoubleFunction<StateStatus> value) {
-		Optional<StateStatus> status = this.replication.status()
-			.stream()
-			.filter((candidate) -> candidate.state().equals(state))
-			.findFirst();
-		return status.map(value::applyAsDouble).orElse(Double.NaN);
+		StateStatus status = this.replication.status(state);
+		return (status != null) ? value.applyAsDouble(status) : Double.NaN;
 	}
 
 	private static double lagMillis(StateStatus status) {

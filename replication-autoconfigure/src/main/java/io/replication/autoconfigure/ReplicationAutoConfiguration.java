@@ -85,7 +85,7 @@ public final class ReplicationAutoConfiguration {
 	@Bean
 	CommandApplier replicationCommandApplier(ReplicationInstance instance, ArgumentCodec codec,
 			PendingInvocations pending, ObjectProvider<ReplicationMetrics> metrics) {
-		return new CommandApplier(instance.id(), codec, pending, metrics.getIfAvailable(() -> ReplicationMetrics.NONE));
+		return new CommandApplier(instance.id(), codec, pending, measured(metrics));
 	}
 
 	@Bean
@@ -98,8 +98,7 @@ public final class ReplicationAutoConfiguration {
 		GroupCommitSettings groupCommit = new GroupCommitSettings(properties.getGroupCommit().getMaxBatch(),
 				properties.getGroupCommit().getMaxWait());
 		return new KafkaReplication(registry, topicLayout(properties, instance), clients, applier, groupCommit,
-				properties.getStartupTimeout(), properties.getMonitorInterval(),
-				metrics.getIfAvailable(() -> ReplicationMetrics.NONE));
+				properties.getStartupTimeout(), properties.getMonitorInterval(), measured(metrics));
 	}
 
 	@Bean
@@ -112,7 +111,11 @@ public final class ReplicationAutoConfiguration {
 			ArgumentCodec codec, KafkaReplication replication, PendingInvocations pending,
 			ObjectProvider<ReplicationMetrics> metrics) {
 		return new CommandDispatcher(instance.id(), instance.role(), codec, replication::commandLog, pending,
-				properties.getWriteTimeout(), metrics.getIfAvailable(() -> ReplicationMetrics.NONE));
+				properties.getWriteTimeout(), measured(metrics));
+	}
+
+	private static ReplicationMetrics measured(ObjectProvider<ReplicationMetrics> metrics) {
+		return metrics.getIfAvailable(() -> ReplicationMetrics.NONE);
 	}
 
 	private static TopicLayout topicLayout(ReplicationProperties properties, ReplicationInstance instance) {

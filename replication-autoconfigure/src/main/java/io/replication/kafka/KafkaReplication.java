@@ -183,6 +183,17 @@ public final class KafkaReplication implements SmartLifecycle, ApplicationEventP
 	}
 
 	/**
+	 * Where one state stands on this instance.
+	 * @param state name of the state
+	 * @return its status, or {@code null} for an unknown state
+	 */
+	public @Nullable StateStatus status(String state) {
+		StateReplica replica = this.replicas.get(state);
+		ReplicationMonitor monitor = this.monitor;
+		return (replica != null && monitor != null) ? monitor.status(replica, this.running) : null;
+	}
+
+	/**
 	 * Every replica of a state known to Kafka, most caught-up first.
 	 * @param state name of the state
 	 * @return the replicas, or {@code null} for an unknown state
