@@ -5,16 +5,15 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
+import java.util.List;
 
+import io.replication.sample.ledger.Account;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.core.ParameterizedTypeReference;
-import org.springframework.web.client.RestClient;
+import org.springframework.http.HttpStatus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -25,30 +24,28 @@ import static org.awaitility.Awaitility.await;
  */
 class BuiltInBrokerIntegrationTests {
 
-	private static final ParameterizedTypeReference<Map<String, Long>> BALANCES = new ParameterizedTypeReference<>() {
-	};
-
 	@TempDir
 	Path dataDirectory;
 
 	@Test
 	void sampleRunsOnItsBuiltInBrokerAndRebuildsFromItsLogAfterARestart() throws IOException {
 		int port = freePortPair();
+		List<Account> expected = List.of(new Account("alice", 60), new Account("bob", 40));
 		try (ConfigurableApplicationContext first = start(port, "node-1")) {
-			RestClient client = client(first);
-			client.post().uri("/accounts/alice/deposits?amount=100").retrieve().body(BALANCES);
-			assertThat(client.post().uri("/transfers?from=alice&to=bob&amount=40").retrieve().body(BALANCES))
-				.isEqualTo(Map.of("alice", 60L, "bob", 40L));
+			LedgerClient client = LedgerClient.of("node-1", first);
+			assertThat(client.open("alice")).isEqualTo(HttpStatus.CREATED);
+			assertThat(client.open("bob")).isEqualTo(HttpStatus.CREATED);
+			assertThat(client.deposit("alice", 100)).isEqualTo(HttpStatus.OK);
+			assertThat(client.transfer("alice", "bob", 40)).isEqualTo(HttpStatus.OK);
+			assertThat(client.accounts()).isEqualTo(expected);
 			try (ConfigurableApplicationContext second = start(port, "node-2")) {
 				await().atMost(Duration.ofSeconds(30))
-					.untilAsserted(() -> assertThat(client(second).get().uri("/accounts").retrieve().body(BALANCES))
-						.isEqualTo(Map.of("alice", 60L, "bob", 40L)));
+					.untilAsserted(() -> assertThat(LedgerClient.of("node-2", second).accounts()).isEqualTo(expected));
 			}
 		}
 		try (ConfigurableApplicationContext restarted = start(port, "node-1")) {
 			await().atMost(Duration.ofSeconds(30))
-				.untilAsserted(() -> assertThat(client(restarted).get().uri("/accounts").retrieve().body(BALANCES))
-					.isEqualTo(Map.of("alice", 60L, "bob", 40L)));
+				.untilAsserted(() -> assertThat(LedgerClient.of("node-1", restarted).accounts()).isEqualTo(expected));
 		}
 	}
 
@@ -56,11 +53,6 @@ class BuiltInBrokerIntegrationTests {
 		return new SpringApplicationBuilder(SampleApplication.class).run("--server.port=0",
 				"--server.address=127.0.0.1", "--sample.broker.port=" + brokerPort,
 				"--sample.broker.data-directory=" + this.dataDirectory, "--replication.instance-id=" + instanceId);
-	}
-
-	private static RestClient client(ConfigurableApplicationContext context) {
-		int port = ((WebServerApplicationContext) context).getWebServer().getPort();
-		return RestClient.create("http://127.0.0.1:" + port);
 	}
 
 	/**
