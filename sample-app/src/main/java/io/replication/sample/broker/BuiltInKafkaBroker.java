@@ -3,8 +3,12 @@ package io.replication.sample.broker;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.channels.FileChannel;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -25,7 +29,8 @@ import org.springframework.beans.factory.DisposableBean;
 /**
  * A single-node KRaft broker on 127.0.0.1 whose log lives in a local directory, so a
  * restart keeps every command. When the port is already taken, another instance of the
- * sample runs the broker and this one joins it.
+ * sample runs the broker and this one joins it. A lock file next to the directory makes
+ * instances started at the same moment agree on which one runs it.
  *
  * @author replication
  */
@@ -35,13 +40,20 @@ public final class BuiltInKafkaBroker implements DisposableBean {
 
 	private static final String HOST = "127.0.0.1";
 
+	// How long to wait for a broker another process is starting on the same directory.
+	private static final Duration STARTUP_WAIT = Duration.ofSeconds(60);
+
 	private final int port;
 
 	private final @Nullable KafkaRaftServer server;
 
-	private BuiltInKafkaBroker(int port, @Nullable KafkaRaftServer server) {
+	// Held while this process runs the broker; closing it releases the lock.
+	private final @Nullable FileChannel lock;
+
+	private BuiltInKafkaBroker(int port, @Nullable KafkaRaftServer server, @Nullable FileChannel lock) {
 		this.port = port;
 		this.server = server;
+		this.lock = lock;
 	}
 
 	/**
@@ -51,12 +63,44 @@ public final class BuiltInKafkaBroker implements DisposableBean {
 	 * @return the running broker
 	 */
 	public static BuiltInKafkaBroker startOrJoin(int port, Path dataDirectory) {
-		if (listening(port)) {
-			logger.info("Joining the built-in Kafka broker already listening on " + HOST + ":" + port);
-			return new BuiltInKafkaBroker(port, null);
-		}
+		Path lockFile = dataDirectory.resolveSibling(dataDirectory.getFileName() + ".lock");
+		long deadline = System.nanoTime() + STARTUP_WAIT.toNanos();
 		try {
 			Files.createDirectories(dataDirectory);
+			while (true) {
+				if (listening(port)) {
+					return join(port);
+				}
+				// Instances started together must not both run a broker on one directory.
+				FileChannel lock = tryLock(lockFile);
+				if (lock != null) {
+					if (listening(port)) {
+						// Started by another process between the two looks.
+						lock.close();
+						return join(port);
+					}
+					return startHolding(lock, port, dataDirectory);
+				}
+				if (System.nanoTime() > deadline) {
+					throw new IllegalStateException(
+							"Another process holds " + lockFile.toAbsolutePath() + " but no broker listens on " + HOST
+									+ ":" + port + " after " + STARTUP_WAIT.toSeconds() + "s");
+				}
+				Thread.sleep(200);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while waiting for the built-in Kafka broker", ex);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Could not use " + dataDirectory.toAbsolutePath()
+					+ " for the built-in Kafka broker: " + ex.getMessage(), ex);
+		}
+	}
+
+	private static BuiltInKafkaBroker startHolding(FileChannel lock, int port, Path dataDirectory) throws IOException {
+		try {
 			Map<String, String> settings = settings(port, dataDirectory);
 			format(settings, dataDirectory);
 			Properties properties = new Properties();
@@ -65,12 +109,36 @@ public final class BuiltInKafkaBroker implements DisposableBean {
 			server.startup();
 			logger.info("Started a built-in Kafka broker on " + HOST + ":" + port + " with its log in "
 					+ dataDirectory.toAbsolutePath() + " (set spring.kafka.bootstrap-servers to use your own)");
-			return new BuiltInKafkaBroker(port, server);
+			return new BuiltInKafkaBroker(port, server, lock);
 		}
 		catch (Exception ex) {
+			lock.close();
 			throw new IllegalStateException("Could not start the built-in Kafka broker on " + HOST + ":" + port + ": "
 					+ ex.getMessage() + "; set spring.kafka.bootstrap-servers to use another broker", ex);
 		}
+	}
+
+	private static BuiltInKafkaBroker join(int port) {
+		logger.info("Joining the built-in Kafka broker already listening on " + HOST + ":" + port);
+		return new BuiltInKafkaBroker(port, null, null);
+	}
+
+	/**
+	 * Lock the file, across processes and within this one.
+	 * @return the open channel holding the lock, or {@code null} if another holds it
+	 */
+	private static @Nullable FileChannel tryLock(Path lockFile) throws IOException {
+		FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+		try {
+			if (channel.tryLock() != null) {
+				return channel;
+			}
+		}
+		catch (OverlappingFileLockException ex) {
+			// Held by this JVM: another context here is starting the broker.
+		}
+		channel.close();
+		return null;
 	}
 
 	public List<String> bootstrapServers() {
@@ -78,10 +146,13 @@ public final class BuiltInKafkaBroker implements DisposableBean {
 	}
 
 	@Override
-	public void destroy() {
+	public void destroy() throws IOException {
 		if (this.server != null) {
 			this.server.shutdown();
 			this.server.awaitShutdown();
+		}
+		if (this.lock != null) {
+			this.lock.close();
 		}
 	}
 
