@@ -1,6 +1,8 @@
 package io.replication.sample.broker;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.channels.FileChannel;
@@ -182,7 +184,8 @@ public final class BuiltInKafkaBroker implements DisposableBean {
 			return;
 		}
 		String directory = dataDirectory.toAbsolutePath().toString();
-		new Formatter().setPrintStream(System.out)
+		// Its report (every bootstrap record) is noise on a newcomer's console.
+		new Formatter().setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
 			.setSupportedFeatures(Feature.PRODUCTION_FEATURES)
 			.setClusterId(Uuid.randomUuid().toString())
 			.setNodeId(Integer.parseInt(settings.get("node.id")))
@@ -191,6 +194,7 @@ public final class BuiltInKafkaBroker implements DisposableBean {
 			.setDirectories(List.of(directory))
 			.setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
 			.run();
+		logger.info("Formatted " + directory + " for a new single-node Kafka cluster");
 	}
 
 	private static boolean listening(int port) {
