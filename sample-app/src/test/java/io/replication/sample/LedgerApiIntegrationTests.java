@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 import io.replication.sample.ledger.Account;
+import io.replication.sample.ledger.Entry;
 import io.replication.sample.ledger.LedgerSummary;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -117,6 +118,9 @@ class LedgerApiIntegrationTests {
 		LedgerSummary summary = second.summary();
 		assertThat(summary.totalBalance()).isEqualTo(second.accounts().stream().mapToLong(Account::balance).sum());
 		assertThat(summary.digest()).matches("[0-9a-f]{64}");
+		assertThat(second.transfer("alice", "carol", 10, "rent-2026-11")).isEqualTo(HttpStatus.OK);
+		assertThat(second.entries("carol")).containsExactly(new Entry("rent-2026-11", 10, 10));
+		assertThat(second.entries("alice")).endsWith(new Entry("rent-2026-11", -10, 90));
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -143,6 +147,8 @@ class LedgerApiIntegrationTests {
 				new BadRequest("negative amount", "/accounts/alice/withdrawals", "{\"amount\":-5}", 400),
 				new BadRequest("missing amount", "/accounts/alice/deposits", "{}", 400),
 				new BadRequest("amount too large", "/accounts/alice/deposits", "{\"amount\":1000000001}", 400),
+				new BadRequest("invalid reference", "/accounts/alice/deposits",
+						"{\"amount\":5,\"reference\":\"not a reference\"}", 400),
 				new BadRequest("invalid account id", "/accounts", "{\"id\":\"Not An Id\"}", 400),
 				new BadRequest("invalid account id in the path", "/accounts/Bad_Id/deposits", "{\"amount\":5}", 400),
 				new BadRequest("transfer to the same account", "/transfers",

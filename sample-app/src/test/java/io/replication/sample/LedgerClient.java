@@ -1,9 +1,13 @@
 package io.replication.sample;
 
+import java.net.http.HttpClient;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import io.replication.sample.ledger.Account;
+import io.replication.sample.ledger.Entry;
 import io.replication.sample.ledger.LedgerSummary;
 
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -11,6 +15,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -22,13 +27,20 @@ public final class LedgerClient {
 	private static final ParameterizedTypeReference<List<Account>> ACCOUNTS = new ParameterizedTypeReference<>() {
 	};
 
+	private static final ParameterizedTypeReference<List<Entry>> ENTRIES = new ParameterizedTypeReference<>() {
+	};
+
 	private final String name;
 
 	private final RestClient rest;
 
 	public LedgerClient(String name, String baseUrl) {
 		this.name = name;
-		this.rest = RestClient.create(baseUrl);
+		// Bounded: a frozen or dead instance must not hang a test.
+		JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
+				HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build());
+		requests.setReadTimeout(Duration.ofSeconds(60));
+		this.rest = RestClient.builder().baseUrl(baseUrl).requestFactory(requests).build();
 	}
 
 	public static LedgerClient of(String name, ConfigurableApplicationContext context) {
@@ -45,15 +57,28 @@ public final class LedgerClient {
 	}
 
 	public HttpStatusCode deposit(String id, long amount) {
-		return post("/accounts/{id}/deposits", Map.of("amount", amount), id);
+		return deposit(id, amount, "deposit-" + UUID.randomUUID());
+	}
+
+	public HttpStatusCode deposit(String id, long amount, String reference) {
+		return post("/accounts/{id}/deposits", Map.of("amount", amount, "reference", reference), id);
 	}
 
 	public HttpStatusCode withdraw(String id, long amount) {
-		return post("/accounts/{id}/withdrawals", Map.of("amount", amount), id);
+		return post("/accounts/{id}/withdrawals",
+				Map.of("amount", amount, "reference", "withdrawal-" + UUID.randomUUID()), id);
 	}
 
 	public HttpStatusCode transfer(String from, String to, long amount) {
-		return post("/transfers", Map.of("from", from, "to", to, "amount", amount));
+		return transfer(from, to, amount, "transfer-" + UUID.randomUUID());
+	}
+
+	public HttpStatusCode transfer(String from, String to, long amount, String reference) {
+		return post("/transfers", Map.of("from", from, "to", to, "amount", amount, "reference", reference));
+	}
+
+	public List<Entry> entries(String id) {
+		return this.rest.get().uri("/accounts/{id}/entries", id).retrieve().body(ENTRIES);
 	}
 
 	public List<Account> accounts() {

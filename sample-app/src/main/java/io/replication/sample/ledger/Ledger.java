@@ -19,9 +19,11 @@ import io.replication.annotation.ReplicatedWrite;
 import org.springframework.stereotype.Component;
 
 /**
- * Account balances, the same on every instance. Money enters by deposit, leaves by
- * withdrawal and otherwise only moves, so the total balance is an invariant of the
- * commands applied, which any replica can check.
+ * Accounts with their balances and statements, the same on every instance. Money enters
+ * by deposit, leaves by withdrawal and otherwise only moves, so the total balance is an
+ * invariant of the commands applied, which any replica can check. Every change is an
+ * entry on a statement under the reference its writer gave, so a write applied twice or
+ * not at all can be told from the state.
  * <p>
  * Every refusal (an unknown account, an overdraft) is decided here, in log order, from
  * the state alone: each instance refuses the same command the same way.
@@ -33,7 +35,7 @@ import org.springframework.stereotype.Component;
 public class Ledger {
 
 	// Sorted, so that listings and the digest do not depend on insertion order.
-	private final Map<String, Long> balances = new TreeMap<>();
+	private final Map<String, Statement> accounts = new TreeMap<>();
 
 	// Reads see a state between two commands, never one half applied.
 	private final ReadWriteLock lock = new ReentrantReadWriteLock();
@@ -41,7 +43,7 @@ public class Ledger {
 	@ReplicatedWrite
 	public Account open(String id) {
 		return write(() -> {
-			if (this.balances.putIfAbsent(id, 0L) != null) {
+			if (this.accounts.putIfAbsent(id, new Statement()) != null) {
 				throw new AccountExistsException(id);
 			}
 			return new Account(id, 0L);
@@ -49,33 +51,39 @@ public class Ledger {
 	}
 
 	@ReplicatedWrite
-	public Account deposit(String id, long amount) {
+	public Account deposit(String id, long amount, String reference) {
 		requirePositive(amount);
-		return write(() -> credit(id, amount));
+		return write(() -> {
+			Statement statement = statementOf(id);
+			long balance = Math.addExact(statement.balance, amount);
+			return statement.record(id, reference, amount, balance);
+		});
 	}
 
 	@ReplicatedWrite
-	public Account withdraw(String id, long amount) {
+	public Account withdraw(String id, long amount, String reference) {
 		requirePositive(amount);
-		return write(() -> debit(id, amount));
+		return write(() -> {
+			Statement statement = statementOf(id);
+			requireFunds(id, statement, amount);
+			return statement.record(id, reference, -amount, statement.balance - amount);
+		});
 	}
 
 	@ReplicatedWrite
-	public Transfer transfer(String from, String to, long amount) {
+	public Transfer transfer(String from, String to, long amount, String reference) {
 		requirePositive(amount);
 		if (from.equals(to)) {
 			throw new IllegalArgumentException("A transfer needs two accounts, got '" + from + "' twice");
 		}
 		return write(() -> {
 			// Every check before the first change: a refused transfer changes nothing.
-			long fromBalance = balanceOf(from);
-			long toBalance = Math.addExact(balanceOf(to), amount);
-			if (fromBalance < amount) {
-				throw new InsufficientFundsException(from, fromBalance, amount);
-			}
-			this.balances.put(from, fromBalance - amount);
-			this.balances.put(to, toBalance);
-			return new Transfer(new Account(from, fromBalance - amount), new Account(to, toBalance), amount);
+			Statement debited = statementOf(from);
+			Statement credited = statementOf(to);
+			requireFunds(from, debited, amount);
+			long creditedBalance = Math.addExact(credited.balance, amount);
+			return new Transfer(debited.record(from, reference, -amount, debited.balance - amount),
+					credited.record(to, reference, amount, creditedBalance), amount);
 		});
 	}
 
@@ -85,7 +93,8 @@ public class Ledger {
 	 * @return the account, or empty if it was never opened
 	 */
 	public Optional<Account> account(String id) {
-		return read(() -> Optional.ofNullable(this.balances.get(id)).map((balance) -> new Account(id, balance)));
+		return read(() -> Optional.ofNullable(this.accounts.get(id))
+			.map((statement) -> new Account(id, statement.balance)));
 	}
 
 	/**
@@ -94,51 +103,56 @@ public class Ledger {
 	 */
 	public List<Account> accounts() {
 		return read(() -> {
-			List<Account> accounts = new ArrayList<>(this.balances.size());
-			this.balances.forEach((id, balance) -> accounts.add(new Account(id, balance)));
+			List<Account> accounts = new ArrayList<>(this.accounts.size());
+			this.accounts.forEach((id, statement) -> accounts.add(new Account(id, statement.balance)));
 			return accounts;
 		});
+	}
+
+	/**
+	 * Return the statement of one account: every change, oldest first.
+	 * @param id the account's id
+	 * @return the entries, or empty if the account was never opened
+	 */
+	public Optional<List<Entry>> entries(String id) {
+		return read(
+				() -> Optional.ofNullable(this.accounts.get(id)).map((statement) -> List.copyOf(statement.entries)));
 	}
 
 	/**
 	 * Summarize the whole state: instances that applied the same commands answer with the
 	 * same digest.
 	 * @return the number of accounts, their total balance and a SHA-256 digest of every
-	 * balance
+	 * balance and entry
 	 */
 	public LedgerSummary summary() {
 		return read(() -> {
 			MessageDigest digest = sha256();
 			long total = 0;
-			for (Map.Entry<String, Long> entry : this.balances.entrySet()) {
-				digest.update((entry.getKey() + ":" + entry.getValue() + "\n").getBytes(StandardCharsets.UTF_8));
-				total += entry.getValue();
+			for (Map.Entry<String, Statement> account : this.accounts.entrySet()) {
+				Statement statement = account.getValue();
+				update(digest, account.getKey() + ":" + statement.balance + "\n");
+				for (Entry entry : statement.entries) {
+					update(digest, entry.reference() + ":" + entry.amount() + "\n");
+				}
+				total += statement.balance;
 			}
-			return new LedgerSummary(this.balances.size(), total, HexFormat.of().formatHex(digest.digest()));
+			return new LedgerSummary(this.accounts.size(), total, HexFormat.of().formatHex(digest.digest()));
 		});
 	}
 
-	private Account credit(String id, long amount) {
-		long balance = Math.addExact(balanceOf(id), amount);
-		this.balances.put(id, balance);
-		return new Account(id, balance);
-	}
-
-	private Account debit(String id, long amount) {
-		long balance = balanceOf(id);
-		if (balance < amount) {
-			throw new InsufficientFundsException(id, balance, amount);
-		}
-		this.balances.put(id, balance - amount);
-		return new Account(id, balance - amount);
-	}
-
-	private long balanceOf(String id) {
-		Long balance = this.balances.get(id);
-		if (balance == null) {
+	private Statement statementOf(String id) {
+		Statement statement = this.accounts.get(id);
+		if (statement == null) {
 			throw new UnknownAccountException(id);
 		}
-		return balance;
+		return statement;
+	}
+
+	private static void requireFunds(String id, Statement statement, long amount) {
+		if (statement.balance < amount) {
+			throw new InsufficientFundsException(id, statement.balance, amount);
+		}
 	}
 
 	private static void requirePositive(long amount) {
@@ -167,6 +181,10 @@ public class Ledger {
 		}
 	}
 
+	private static void update(MessageDigest digest, String line) {
+		digest.update(line.getBytes(StandardCharsets.UTF_8));
+	}
+
 	private static MessageDigest sha256() {
 		try {
 			return MessageDigest.getInstance("SHA-256");
@@ -174,6 +192,23 @@ public class Ledger {
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException("Every Java platform must support SHA-256", ex);
 		}
+	}
+
+	/**
+	 * An account's balance and the entries that led to it.
+	 */
+	private static final class Statement {
+
+		private long balance;
+
+		private final List<Entry> entries = new ArrayList<>();
+
+		Account record(String id, String reference, long amount, long balance) {
+			this.balance = balance;
+			this.entries.add(new Entry(reference, amount, balance));
+			return new Account(id, balance);
+		}
+
 	}
 
 }

@@ -2,14 +2,17 @@ package io.replication.sample.web;
 
 import java.net.URI;
 import java.util.List;
+import java.util.UUID;
 
 import io.replication.sample.ledger.Account;
 import io.replication.sample.ledger.AccountExistsException;
+import io.replication.sample.ledger.Entry;
 import io.replication.sample.ledger.Ledger;
 import io.replication.sample.ledger.LedgerSummary;
 import io.replication.sample.ledger.Transfer;
 import io.replication.sample.ledger.UnknownAccountException;
 import jakarta.validation.Valid;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -62,25 +65,35 @@ class LedgerController {
 	@PostMapping("/accounts/{id}/deposits")
 	Account deposit(@PathVariable @AccountId String id, @Valid @RequestBody AmountRequest request) {
 		requireKnown(id);
-		return this.ledger.deposit(id, request.amount());
+		return this.ledger.deposit(id, request.amount(), reference(request.reference()));
 	}
 
 	@PostMapping("/accounts/{id}/withdrawals")
 	Account withdraw(@PathVariable @AccountId String id, @Valid @RequestBody AmountRequest request) {
 		requireKnown(id);
-		return this.ledger.withdraw(id, request.amount());
+		return this.ledger.withdraw(id, request.amount(), reference(request.reference()));
 	}
 
 	@PostMapping("/transfers")
 	Transfer transfer(@Valid @RequestBody TransferRequest request) {
 		requireKnown(request.from());
 		requireKnown(request.to());
-		return this.ledger.transfer(request.from(), request.to(), request.amount());
+		return this.ledger.transfer(request.from(), request.to(), request.amount(), reference(request.reference()));
+	}
+
+	@GetMapping("/accounts/{id}/entries")
+	List<Entry> entries(@PathVariable @AccountId String id) {
+		return this.ledger.entries(id).orElseThrow(() -> new UnknownAccountException(id));
 	}
 
 	@GetMapping("/summary")
 	LedgerSummary summary() {
 		return this.ledger.summary();
+	}
+
+	// Made here, before the append, so that every instance records the same one.
+	private static String reference(@Nullable String reference) {
+		return (reference != null) ? reference : UUID.randomUUID().toString();
 	}
 
 	private void requireKnown(String id) {
