@@ -141,6 +141,10 @@ final class JavaProcess implements AutoCloseable {
 		}
 	}
 
+	String name() {
+		return this.name;
+	}
+
 	Path logFile() {
 		return this.logFile;
 	}

@@ -91,16 +91,23 @@ final class KafkaCluster implements AutoCloseable {
 		awaitBrokers(this.nodes.size());
 	}
 
-	void pause(int id) {
-		node(id).process.pause();
-	}
-
-	void resume(int id) {
-		node(id).process.resume();
-	}
-
-	int size() {
-		return this.nodes.size();
+	/**
+	 * Answer the node leading a partition.
+	 * @param topic the topic
+	 * @param partition the partition
+	 * @return the leader's node id
+	 */
+	int leaderOf(String topic, int partition) throws Exception {
+		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+			return admin.describeTopics(List.of(topic))
+				.allTopicNames()
+				.get()
+				.get(topic)
+				.partitions()
+				.get(partition)
+				.leader()
+				.id();
+		}
 	}
 
 	private Node node(int id) {

@@ -34,7 +34,7 @@ final class SampleInstance implements AutoCloseable {
 		this.instanceId = instanceId;
 		this.port = port;
 		this.process = process;
-		this.client = new LedgerClient(instanceId, baseUrl());
+		this.client = new LedgerClient(process.name(), baseUrl());
 	}
 
 	/**
@@ -115,7 +115,7 @@ final class SampleInstance implements AutoCloseable {
 		return this.process.logFile();
 	}
 
-	private String baseUrl() {
+	String baseUrl() {
 		return "http://127.0.0.1:" + this.port;
 	}
 
