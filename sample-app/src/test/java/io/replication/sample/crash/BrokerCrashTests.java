@@ -8,6 +8,7 @@ import io.replication.sample.LedgerClient;
 import io.replication.sample.crash.BankLoad.Write;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Tag("crash")
 class BrokerCrashTests {
 
-	@TempDir
+	@TempDir(cleanup = CleanupMode.ON_SUCCESS)
 	Path directory;
 
 	@Test

@@ -16,6 +16,7 @@ import io.replication.sample.crash.BankLoad.Outcome;
 import io.replication.sample.crash.BankLoad.Write;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,7 +35,7 @@ class BrokerOutageTests {
 
 	private static final String PROBE = "probe-during-outage";
 
-	@TempDir
+	@TempDir(cleanup = CleanupMode.ON_SUCCESS)
 	Path directory;
 
 	@Test

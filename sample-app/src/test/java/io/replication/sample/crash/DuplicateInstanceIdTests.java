@@ -8,6 +8,7 @@ import io.replication.sample.LedgerClient;
 import io.replication.sample.crash.BankLoad.Write;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.http.HttpStatus;
@@ -26,7 +27,7 @@ class DuplicateInstanceIdTests {
 
 	private static final String BROKERS = System.getProperty(EmbeddedKafkaBroker.SPRING_EMBEDDED_KAFKA_BROKERS);
 
-	@TempDir
+	@TempDir(cleanup = CleanupMode.ON_SUCCESS)
 	Path directory;
 
 	@Test

@@ -9,6 +9,7 @@ import io.replication.sample.crash.BankLoad.Outcome;
 import io.replication.sample.crash.BankLoad.Write;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
@@ -26,7 +27,7 @@ class PausedReplicaTests {
 
 	private static final Duration PAUSE = Duration.ofSeconds(10);
 
-	@TempDir
+	@TempDir(cleanup = CleanupMode.ON_SUCCESS)
 	Path directory;
 
 	@Test
