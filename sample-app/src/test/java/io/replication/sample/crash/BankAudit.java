@@ -1,6 +1,7 @@
 package io.replication.sample.crash;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +44,25 @@ final class BankAudit {
 			assertThat(summaries.get(0).totalBalance()).isEqualTo(this.total);
 		});
 		return Duration.ofNanos(System.nanoTime() - start);
+	}
+
+	/**
+	 * Count what happened to each write on every instance, print the counts and assert
+	 * that nothing acknowledged was lost and nothing was applied twice.
+	 * @param test the test, for the printed figures
+	 * @param instances the instances
+	 * @param writes every write the load made
+	 * @return the counts, one per instance
+	 */
+	List<Counts> assertExact(String test, List<LedgerClient> instances, List<Write> writes) {
+		List<Counts> all = new ArrayList<>();
+		for (LedgerClient instance : instances) {
+			Counts counts = count(instance, writes);
+			CrashReport.print(test, counts.toString());
+			counts.assertExact();
+			all.add(counts);
+		}
+		return all;
 	}
 
 	/**

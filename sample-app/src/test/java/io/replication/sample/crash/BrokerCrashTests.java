@@ -31,8 +31,7 @@ class BrokerCrashTests {
 				SampleInstance one = instance("node-1", kafka, prefix);
 				SampleInstance two = instance("node-2", kafka, prefix);
 				SampleInstance three = instance("node-3", kafka, prefix)) {
-			List.of(one, two, three).forEach(SampleInstance::start);
-			List.of(one, two, three).forEach(SampleInstance::awaitReady);
+			SampleInstance.startAll(one, two, three);
 			List<LedgerClient> clients = List.of(one.client(), two.client(), three.client());
 			Bank bank = Bank.open(clients, 6);
 			BankLoad load = bank.load();
@@ -48,12 +47,8 @@ class BrokerCrashTests {
 
 			BankAudit audit = bank.audit();
 			Duration converged = audit.awaitConvergence(clients);
-			for (LedgerClient client : clients) {
-				BankAudit.Counts counts = audit.count(client, writes);
-				CrashReport.print("broker kill -9", counts.toString());
-				counts.assertExact();
-				assertThat(counts.failed()).as("writes that failed on %s", client).isZero();
-			}
+			assertThat(audit.assertExact("broker kill -9", clients, writes)).allSatisfy(
+					(counts) -> assertThat(counts.failed()).as("writes that failed on %s", counts.instance()).isZero());
 			CrashReport.print("broker kill -9",
 					"killed leader kafka-" + leader + "; longest time without an acknowledgement after the kill: "
 							+ CrashReport.longestPause(writes, killed, end).toMillis() + " ms; after the kill: "

@@ -44,8 +44,7 @@ class BrokerOutageTests {
 		try (KafkaCluster kafka = KafkaCluster.start(1, this.directory);
 				SampleInstance one = instance("node-1", kafka, prefix);
 				SampleInstance two = instance("node-2", kafka, prefix)) {
-			List.of(one, two).forEach(SampleInstance::start);
-			List.of(one, two).forEach(SampleInstance::awaitReady);
+			SampleInstance.startAll(one, two);
 			List<LedgerClient> clients = List.of(one.client(), two.client());
 			Bank bank = Bank.open(clients, 6);
 			BankLoad load = bank.load();
@@ -76,11 +75,7 @@ class BrokerOutageTests {
 				.isLessThan(WRITE_TIMEOUT.plusSeconds(5)));
 			BankAudit audit = bank.audit();
 			Duration converged = audit.awaitConvergence(clients);
-			for (LedgerClient client : clients) {
-				BankAudit.Counts counts = audit.count(client, writes);
-				CrashReport.print("broker outage", counts.toString());
-				counts.assertExact();
-			}
+			audit.assertExact("broker outage", clients, writes);
 			long slowestFailure = failed.stream().mapToLong(Write::latencyNanos).max().orElse(0);
 			CrashReport.print("broker outage", "Kafka down " + Duration.ofNanos(up - down).toMillis() + " ms; "
 					+ failed.size() + " writes failed, the slowest after " + Duration.ofNanos(slowestFailure).toMillis()

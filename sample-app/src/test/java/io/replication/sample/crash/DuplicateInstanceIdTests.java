@@ -39,8 +39,7 @@ class DuplicateInstanceIdTests {
 		try (SampleInstance older = SampleInstance.of("node-1", "node-1-older", BROKERS, prefix, this.directory);
 				SampleInstance other = SampleInstance.of("node-2", "node-2", BROKERS, prefix, this.directory);
 				SampleInstance newer = SampleInstance.of("node-1", "node-1-newer", BROKERS, prefix, this.directory)) {
-			List.of(older, other).forEach(SampleInstance::start);
-			List.of(older, other).forEach(SampleInstance::awaitReady);
+			SampleInstance.startAll(older, other);
 			Bank bank = Bank.open(List.of(older.client(), other.client()), 6);
 			BankLoad load = bank.load();
 			load.start(older.client(), 2);
@@ -59,11 +58,7 @@ class DuplicateInstanceIdTests {
 			List<LedgerClient> live = List.of(other.client(), newer.client());
 			BankAudit audit = bank.audit();
 			audit.awaitConvergence(live);
-			for (LedgerClient client : live) {
-				BankAudit.Counts counts = audit.count(client, writes);
-				CrashReport.print("duplicate instance id", counts.toString());
-				counts.assertExact();
-			}
+			audit.assertExact("duplicate instance id", live, writes);
 			long refusedOnOlder = writes.stream()
 				.filter((write) -> write.instance().equals("node-1-older") && !write.acknowledged())
 				.count();

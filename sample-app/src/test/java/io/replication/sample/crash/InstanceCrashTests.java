@@ -31,8 +31,7 @@ class InstanceCrashTests {
 		try (SampleInstance one = instance("node-1", prefix);
 				SampleInstance two = instance("node-2", prefix);
 				SampleInstance three = instance("node-3", prefix)) {
-			List.of(one, two, three).forEach(SampleInstance::start);
-			List.of(one, two, three).forEach(SampleInstance::awaitReady);
+			SampleInstance.startAll(one, two, three);
 			List<LedgerClient> clients = List.of(one.client(), two.client(), three.client());
 			Bank bank = Bank.open(clients, 6);
 			BankLoad load = bank.load();
@@ -49,11 +48,7 @@ class InstanceCrashTests {
 
 			BankAudit audit = bank.audit();
 			Duration converged = audit.awaitConvergence(clients);
-			for (LedgerClient client : clients) {
-				BankAudit.Counts counts = audit.count(client, writes);
-				CrashReport.print("instance kill -9", counts.toString());
-				counts.assertExact();
-			}
+			audit.assertExact("instance kill -9", clients, writes);
 			CrashReport.print("instance kill -9", "node-3 killed, restarted and ready again after " + rebuilt.toMillis()
 					+ " ms; all instances equal " + converged.toMillis() + " ms after the load");
 		}

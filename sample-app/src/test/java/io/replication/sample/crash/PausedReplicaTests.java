@@ -36,8 +36,7 @@ class PausedReplicaTests {
 		try (SampleInstance one = instance("node-1", prefix);
 				SampleInstance two = instance("node-2", prefix);
 				SampleInstance three = instance("node-3", prefix)) {
-			List.of(one, two, three).forEach(SampleInstance::start);
-			List.of(one, two, three).forEach(SampleInstance::awaitReady);
+			SampleInstance.startAll(one, two, three);
 			List<LedgerClient> clients = List.of(one.client(), two.client(), three.client());
 			Bank bank = Bank.open(clients, 6);
 			BankLoad load = bank.load();
@@ -61,9 +60,7 @@ class PausedReplicaTests {
 			assertThat(writes).filteredOn((write) -> write.outcome() != Outcome.ACKNOWLEDGED).isEmpty();
 			BankAudit audit = bank.audit();
 			audit.awaitConvergence(clients);
-			for (LedgerClient client : clients) {
-				audit.count(client, writes).assertExact();
-			}
+			audit.assertExact("replica SIGSTOP", clients, writes);
 			CrashReport.print("replica SIGSTOP",
 					"before: " + CrashReport.latency(writes, before, paused) + "; frozen " + PAUSE.toSeconds() + " s: "
 							+ CrashReport.latency(writes, paused, resumed) + "; node-3 equal to node-1 "

@@ -61,6 +61,19 @@ final class SampleInstance implements AutoCloseable {
 		return new SampleInstance(instanceId, port, process);
 	}
 
+	/**
+	 * Start instances together, then wait until each is ready.
+	 * @param instances the instances
+	 */
+	static void startAll(SampleInstance... instances) {
+		for (SampleInstance instance : instances) {
+			instance.start();
+		}
+		for (SampleInstance instance : instances) {
+			instance.awaitReady();
+		}
+	}
+
 	SampleInstance start() {
 		this.process.start();
 		return this;
