@@ -13,6 +13,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.LongStream;
 
+import io.replication.kafka.KafkaReplication;
+import io.replication.kafka.ReplicaStatus;
 import io.replication.testapp.Audit;
 import io.replication.testapp.InsufficientFundsException;
 import io.replication.testapp.Instances;
@@ -138,17 +140,39 @@ class ReplicationIntegrationTests {
 
 	@Test
 	void secondProcessWithTheSameInstanceIdFencesTheFirst() {
-		Ledger older = ledger(this.instances.start("twin"));
+		ConfigurableApplicationContext olderContext = this.instances.start("twin");
+		Ledger older = ledger(olderContext);
 		older.deposit("alice", 1);
-		Ledger newer = ledger(this.instances.start("twin"));
-		assertThatExceptionOfType(ReplicationException.class).isThrownBy(() -> older.deposit("alice", 10))
-			.withMessageContaining("fenced");
+		ConfigurableApplicationContext newerContext = this.instances.start("twin");
+		// Live means its consumers joined the group and its producer took over.
+		await().atMost(Duration.ofSeconds(30)).until(() -> newerContext.getBean(KafkaReplication.class).isCaughtUp());
+		Ledger newer = ledger(newerContext);
+		assertThatExceptionOfType(ReplicationException.class).isThrownBy(() -> older.deposit("alice", 10));
+		KafkaReplication olderReplication = olderContext.getBean(KafkaReplication.class);
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> olderReplication.status("ledger").status() == ReplicaStatus.FENCED);
 		assertThatExceptionOfType(ReplicationException.class).isThrownBy(() -> older.deposit("alice", 100))
 			.withMessageContaining("fenced by another process started with the same replication.instance-id");
 		assertThat(newer.deposit("alice", 1000)).isEqualTo(1001);
 		// The older process's consumer is fenced from the group too, so it may stop
 		// before applying the newer's write; it never holds a write the newer lacks.
 		assertThat(older.balances().get("alice")).isIn(1L, 1001L);
+	}
+
+	@Test
+	void olderProcessThatDoesNotWriteIsFencedThroughItsConsumers() {
+		ConfigurableApplicationContext olderContext = this.instances.start("twin");
+		ledger(olderContext).deposit("alice", 1);
+		ConfigurableApplicationContext newerContext = this.instances.start("twin");
+		await().atMost(Duration.ofSeconds(30)).until(() -> newerContext.getBean(KafkaReplication.class).isCaughtUp());
+		KafkaReplication olderReplication = olderContext.getBean(KafkaReplication.class);
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> olderReplication.status("ledger").status() == ReplicaStatus.FENCED);
+		assertThat(olderReplication.status("ledger").fenced()).contains("its consumer was fenced from group");
+		assertThatExceptionOfType(ReplicationException.class)
+			.isThrownBy(() -> ledger(olderContext).deposit("alice", 10))
+			.withMessageContaining("fenced by another process started with the same replication.instance-id");
+		assertThat(ledger(newerContext).deposit("alice", 100)).isEqualTo(101);
 	}
 
 	@Test

@@ -1,9 +1,11 @@
 package io.replication.kafka;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -28,6 +30,14 @@ import org.springframework.kafka.support.SendResult;
  * Appends a state's commands in Kafka transactions, one thread per state. Writes that
  * arrive while a transaction commits share the next one (group commit), so concurrent
  * writers pay for one commit between them instead of one each.
+ * <p>
+ * Who owns an instance id is decided by the state's consumer group, where the consumers
+ * are static members named after it: the process that joined last owns it. So the
+ * producer is first initialized (which fences older producers of the same transactional
+ * id) only once this process's consumers have joined, and after a transaction fails for a
+ * reason that is not fencing, the next one waits until the consumers would have heard of
+ * a takeover. Without that wait, an older process could re-create its producer after an
+ * ambiguous error and fence the newer one in turn.
  *
  * @author replication
  */
@@ -51,7 +61,15 @@ final class GroupCommitAppender implements CommandLog {
 
 	private final ReplicationMetrics metrics;
 
+	private final Duration failureBackoff;
+
 	private final BlockingQueue<Append> queue = new LinkedBlockingQueue<>();
+
+	private final CountDownLatch joined = new CountDownLatch(1);
+
+	private final CountDownLatch stopping = new CountDownLatch(1);
+
+	private volatile boolean ready;
 
 	private volatile boolean running;
 
@@ -62,12 +80,14 @@ final class GroupCommitAppender implements CommandLog {
 	private @Nullable Thread thread;
 
 	GroupCommitAppender(String state, String topic, DefaultKafkaProducerFactory<String, byte[]> producerFactory,
-			GroupCommitSettings settings, CommandRecordCodec codec, ReplicationMetrics metrics) {
+			GroupCommitSettings settings, Duration failureBackoff, CommandRecordCodec codec,
+			ReplicationMetrics metrics) {
 		this.state = state;
 		this.topic = topic;
 		this.producerFactory = producerFactory;
 		this.template = new KafkaTemplate<>(producerFactory);
 		this.settings = settings;
+		this.failureBackoff = failureBackoff;
 		this.codec = codec;
 		this.metrics = metrics;
 	}
@@ -90,11 +110,9 @@ final class GroupCommitAppender implements CommandLog {
 	}
 
 	/**
-	 * Start appending. Initializes the transactional producer first, which fences any
-	 * older producer with the same transactional id.
+	 * Start taking writes. They are appended once {@link #joined()} is called.
 	 */
 	void start() {
-		this.producerFactory.createProducer().close();
 		this.running = true;
 		Thread appender = new Thread(this::run, "replication-append-" + this.state);
 		appender.setDaemon(true);
@@ -107,6 +125,8 @@ final class GroupCommitAppender implements CommandLog {
 	 */
 	void stop() {
 		this.running = false;
+		this.stopping.countDown();
+		this.joined.countDown();
 		Thread appender = this.thread;
 		if (appender != null) {
 			this.queue.add(STOP);
@@ -119,6 +139,34 @@ final class GroupCommitAppender implements CommandLog {
 		}
 		failQueued();
 		this.producerFactory.destroy();
+	}
+
+	/**
+	 * This process's consumers of the state have joined its group, so it now owns the
+	 * instance id: the producer may take over the transactional id.
+	 */
+	void joined() {
+		this.joined.countDown();
+	}
+
+	/**
+	 * Stop taking writes for good: another process owns this instance id now.
+	 * @param how how the takeover was noticed
+	 */
+	void fence(String how) {
+		if (this.fenced == null) {
+			this.fenced = "State '" + this.state + "' does not take writes on this instance: it was fenced by "
+					+ "another process started with the same replication.instance-id (" + how + ")";
+			logger.error(this.fenced);
+		}
+	}
+
+	/**
+	 * Whether the producer has been initialized, so writes can be appended.
+	 * @return {@code true} once a producer took over the transactional id
+	 */
+	boolean ready() {
+		return this.ready;
 	}
 
 	int lastBatchSize() {
@@ -144,6 +192,10 @@ final class GroupCommitAppender implements CommandLog {
 	private void run() {
 		List<Append> batch = new ArrayList<>(this.settings.maxBatch());
 		try {
+			this.joined.await();
+			if (!this.running || initializeProducer()) {
+				return;
+			}
 			while (this.running) {
 				Append first = this.queue.take();
 				if (first == STOP) {
@@ -151,8 +203,11 @@ final class GroupCommitAppender implements CommandLog {
 				}
 				batch.add(first);
 				fill(batch);
-				commit(batch);
+				boolean committed = commit(batch);
 				batch.clear();
+				if (!committed && this.fenced == null && backOff()) {
+					return;
+				}
 			}
 		}
 		catch (InterruptedException ex) {
@@ -162,6 +217,45 @@ final class GroupCommitAppender implements CommandLog {
 			batch.forEach((append) -> append.committed.completeExceptionally(
 					new ReplicationException("State '" + this.state + "' stopped before the write was appended")));
 		}
+	}
+
+	/**
+	 * Take over the transactional id now rather than on the first write, so that an older
+	 * process with this instance id is fenced at once. Until this succeeds the state is
+	 * not ready, so it is retried.
+	 * @return {@code true} if the appender is stopping
+	 */
+	private boolean initializeProducer() throws InterruptedException {
+		while (this.fenced == null) {
+			try {
+				this.producerFactory.createProducer().close();
+				this.ready = true;
+				return false;
+			}
+			catch (RuntimeException ex) {
+				if (isFenced(ex)) {
+					fence("its producer was fenced while starting: " + ex);
+				}
+				else {
+					logger.warn("State '" + this.state + "': could not initialize its transactional producer: " + ex);
+					if (backOff()) {
+						return true;
+					}
+				}
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * Wait before the next transaction after one failed, long enough for the consumers to
+	 * hear of a takeover by another process: see the class comment.
+	 * @return {@code true} if the appender is stopping
+	 */
+	private boolean backOff() throws InterruptedException {
+		logger.info("State '" + this.state + "': next transaction in " + this.failureBackoff.toMillis()
+				+ " ms, once this instance's consumers would have heard of a takeover of its instance id");
+		return this.stopping.await(this.failureBackoff.toMillis(), TimeUnit.MILLISECONDS);
 	}
 
 	private void fill(List<Append> batch) throws InterruptedException {
@@ -186,10 +280,14 @@ final class GroupCommitAppender implements CommandLog {
 		}
 	}
 
-	private void commit(List<Append> batch) {
+	/**
+	 * Append a batch in one transaction.
+	 * @return whether it was committed
+	 */
+	private boolean commit(List<Append> batch) {
 		if (this.fenced != null) {
 			fail(batch, new ReplicationException(this.fenced));
-			return;
+			return false;
 		}
 		this.lastBatchSize = batch.size();
 		try {
@@ -200,26 +298,27 @@ final class GroupCommitAppender implements CommandLog {
 				}
 				return futures;
 			});
+			this.ready = true;
 			this.metrics.transactionCommitted(this.state, batch.size());
 			// The commit flushed every send, so each future is complete.
 			for (int i = 0; i < batch.size(); i++) {
 				RecordMetadata metadata = sends.get(i).join().getRecordMetadata();
 				batch.get(i).committed.complete(new Position(this.state, metadata.partition(), metadata.offset()));
 			}
+			return true;
 		}
 		catch (RuntimeException ex) {
 			String failure = "State '" + this.state + "': the transaction holding this write (" + batch.size()
 					+ " command(s)) was not committed, so it is applied nowhere: " + ex.getMessage();
 			if (isFenced(ex)) {
-				this.fenced = "State '" + this.state + "' does not take writes on this instance: its producer was "
-						+ "fenced by another process started with the same replication.instance-id";
-				logger.error(this.fenced + " (" + ex + ")");
+				fence("its producer was fenced: " + ex);
 				failure = this.fenced + "; " + failure;
 			}
 			else {
 				logger.warn(failure);
 			}
 			fail(batch, new ReplicationException(failure, ex));
+			return false;
 		}
 	}
 

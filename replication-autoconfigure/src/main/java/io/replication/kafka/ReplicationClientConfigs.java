@@ -1,5 +1,6 @@
 package io.replication.kafka;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -66,6 +67,17 @@ public final class ReplicationClientConfigs {
 		configs.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
 		configs.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
 		return new DefaultKafkaConsumerFactory<>(configs, StringDeserializer::new, ByteArrayDeserializer::new);
+	}
+
+	/**
+	 * How often the consumers heartbeat to their group's coordinator, which is how soon
+	 * they hear that another process took their group membership over.
+	 * @return the configured or default heartbeat interval
+	 */
+	Duration consumerHeartbeatInterval() {
+		Object configured = this.consumer.getOrDefault(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG,
+				ConsumerConfig.configDef().defaultValues().get(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG));
+		return Duration.ofMillis(Long.parseLong(String.valueOf(configured)));
 	}
 
 	Map<String, Object> admin() {

@@ -129,10 +129,11 @@ final class ReplicationMonitor {
 			Map<Integer, Long> end = endOffsets(replica.topic());
 			ends.put(state, end);
 			Map<Integer, Long> atStart = this.endAtStart.computeIfAbsent(state, (name) -> end);
-			if (!this.caughtUp.contains(state) && reached(replica.listener().positions(), atStart)) {
+			if (!this.caughtUp.contains(state) && replica.appender().ready()
+					&& reached(replica.listener().positions(), atStart)) {
 				this.caughtUp.add(state);
-				logger.info(
-						"State '" + state + "' caught up with the end of its log at start " + atStart + ": it is live");
+				logger.info("State '" + state + "' caught up with the end of its log at start " + atStart
+						+ " and takes writes: it is live");
 			}
 		}
 		this.endOffsets = ends;

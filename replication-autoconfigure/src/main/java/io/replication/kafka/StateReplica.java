@@ -51,6 +51,8 @@ final class StateReplica {
 		Properties consumerProperties = new Properties();
 		consumerProperties.setProperty(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instanceId);
 		properties.setKafkaConsumerProperties(consumerProperties);
+		InstanceIdOwnership ownership = new InstanceIdOwnership(appender, groupId);
+		properties.setConsumerRebalanceListener(ownership);
 		// Offsets are committed after apply, asynchronously: they serve lag reporting.
 		// Fixing them past transaction markers lets an idle, caught-up replica show lag
 		// 0.
@@ -65,6 +67,7 @@ final class StateReplica {
 		this.container.setupMessageListener(this.listener);
 		this.container.setConcurrency(topic.partitions());
 		this.container.setBeanName("replication-apply-" + state.name());
+		this.container.setApplicationEventPublisher(ownership);
 		// The listener never throws; should it, stop rather than let a retry policy skip
 		// records.
 		this.container.setCommonErrorHandler(new CommonContainerStoppingErrorHandler());

@@ -6,7 +6,6 @@ import java.util.List;
 
 import io.replication.sample.LedgerClient;
 import io.replication.sample.crash.BankLoad.Write;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
@@ -24,8 +23,6 @@ import static org.awaitility.Awaitility.await;
  * and not on others.
  */
 @Tag("crash")
-@Disabled("Fails intermittently on a real engine bug (issue 5): the older process's commit can fail with an "
-		+ "unexpected EndTxn error instead of a fencing error, so it re-creates its producer and fences the newer one")
 class DuplicateInstanceIdTests {
 
 	private static final String BROKERS = System.getProperty(EmbeddedKafkaBroker.SPRING_EMBEDDED_KAFKA_BROKERS);
