@@ -1,0 +1,80 @@
+package io.replication.benchmarks;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Threads calling a {@code @ReplicatedWrite} method that returns a
+ * {@code CompletableFuture}, keeping up to a bound of writes in flight between them.
+ */
+final class AsyncWritersBenchmark {
+
+	private final PayloadLog log;
+
+	private final Window window;
+
+	private final int maxInFlight;
+
+	AsyncWritersBenchmark(PayloadLog log, Window window, int maxInFlight) {
+		this.log = log;
+		this.window = window;
+		this.maxInFlight = maxInFlight;
+	}
+
+	Result run(int threadCount) throws InterruptedException {
+		LongAdder completed = new LongAdder();
+		LongAdder failed = new LongAdder();
+		Latencies latencies = new Latencies();
+		Semaphore inFlight = new Semaphore(this.maxInFlight);
+		AtomicLong sequence = new AtomicLong();
+		AtomicBoolean stopped = new AtomicBoolean();
+		List<Thread> threads = new ArrayList<>();
+		for (int i = 0; i < threadCount; i++) {
+			threads.add(Callers.start("async-caller-" + i, () -> {
+				try {
+					while (!stopped.get()) {
+						inFlight.acquire();
+						long start = System.nanoTime();
+						this.log.appendLater(Payloads.of(sequence.incrementAndGet())).whenComplete((size, ex) -> {
+							if (ex == null) {
+								latencies.record(System.nanoTime() - start);
+								completed.increment();
+							}
+							else {
+								failed.increment();
+							}
+							inFlight.release();
+						});
+					}
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			}));
+		}
+		Window.Measured measured = this.window.measure(completed, latencies);
+		// Threads waiting for a permit get one as writes complete, then see the flag.
+		stopped.set(true);
+		for (Thread thread : threads) {
+			thread.join();
+		}
+		// Let the writes still in flight finish before the next measurement.
+		inFlight.tryAcquire(this.maxInFlight, 2, TimeUnit.MINUTES);
+		Map<String, Object> figures = new LinkedHashMap<>();
+		figures.put("threads", threadCount);
+		figures.put("maxInFlight", this.maxInFlight);
+		figures.put("writes", measured.count());
+		figures.put("failed", failed.sum());
+		figures.put("bytesAllocatedPerWrite", measured.bytesAllocatedPerOperation());
+		return new Result("starter: async writers, " + threadCount + " thread(s)", measured.rate(), measured.latency(),
+				figures);
+	}
+
+}

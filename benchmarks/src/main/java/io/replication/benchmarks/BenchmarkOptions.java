@@ -1,0 +1,76 @@
+package io.replication.benchmarks;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What a run measures and against which broker, from the command line.
+ *
+ * @param bootstrapServers an existing broker to use, or {@code null} to start one
+ * @param brokerSettings settings of the broker the harness starts, on top of Kafka's
+ * defaults
+ * @param warmup how long each measurement runs before it is measured
+ * @param duration how long each measurement is measured
+ * @param callers the numbers of blocking callers to measure
+ * @param replayCommands how many commands the replay measurement rebuilds from
+ * @param output where the JSON report goes
+ */
+record BenchmarkOptions(@Nullable String bootstrapServers, Map<String, String> brokerSettings, Duration warmup,
+		Duration duration, List<Integer> callers, int replayCommands, Path output) {
+
+	static final String USAGE = """
+			Options (all optional):
+			  --bootstrap-servers=HOST:PORT   use this broker instead of starting one
+			  --broker.KEY=VALUE              a setting of the broker the harness starts
+			  --warmup-seconds=5              warm-up before each measurement
+			  --seconds=10                    length of each measurement
+			  --callers=1,4,16,64,256         numbers of blocking callers
+			  --replay-commands=1000000       commands in the replay measurement
+			  --output=benchmarks/target/benchmark-results.json""";
+
+	static BenchmarkOptions parse(String... arguments) {
+		String bootstrapServers = null;
+		Map<String, String> brokerSettings = new LinkedHashMap<>();
+		Duration warmup = Duration.ofSeconds(5);
+		Duration duration = Duration.ofSeconds(10);
+		List<Integer> callers = List.of(1, 4, 16, 64, 256);
+		int replayCommands = 1_000_000;
+		Path output = Path.of("benchmarks", "target", "benchmark-results.json");
+		for (String argument : arguments) {
+			int equals = argument.indexOf('=');
+			if (!argument.startsWith("--") || equals < 0) {
+				throw new IllegalArgumentException("Unknown argument '" + argument + "'\n" + USAGE);
+			}
+			String name = argument.substring(2, equals);
+			String value = argument.substring(equals + 1);
+			if (name.startsWith("broker.")) {
+				brokerSettings.put(name.substring("broker.".length()), value);
+				continue;
+			}
+			switch (name) {
+				case "bootstrap-servers" -> bootstrapServers = value;
+				case "warmup-seconds" -> warmup = Duration.ofSeconds(Long.parseLong(value));
+				case "seconds" -> duration = Duration.ofSeconds(Long.parseLong(value));
+				case "callers" ->
+					callers = Arrays.stream(value.split(",")).map(String::trim).map(Integer::valueOf).toList();
+				case "replay-commands" -> replayCommands = Integer.parseInt(value);
+				case "output" -> output = Path.of(value);
+				default -> throw new IllegalArgumentException("Unknown option '--" + name + "'\n" + USAGE);
+			}
+		}
+		if (bootstrapServers != null && !brokerSettings.isEmpty()) {
+			throw new IllegalArgumentException(
+					"--broker.* settings apply only to the broker the harness starts, " + "not to --bootstrap-servers");
+		}
+		return new BenchmarkOptions(bootstrapServers, Collections.unmodifiableMap(brokerSettings), warmup, duration,
+				callers, replayCommands, output);
+	}
+
+}

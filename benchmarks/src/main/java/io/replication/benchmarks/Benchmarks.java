@@ -1,0 +1,118 @@
+package io.replication.benchmarks;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Measures the starter against raw Kafka on the same broker in one run, and prints a
+ * table and the targets it checked. Not a test: run it on demand (see the README).
+ */
+public final class Benchmarks {
+
+	private static final int MAX_IN_FLIGHT = 10_000;
+
+	private Benchmarks() {
+	}
+
+	public static void main(String[] arguments) throws Exception {
+		BenchmarkOptions options;
+		try {
+			options = BenchmarkOptions.parse(arguments);
+		}
+		catch (IllegalArgumentException ex) {
+			System.err.println(ex.getMessage());
+			System.exit(2);
+			return;
+		}
+		if (options.bootstrapServers() != null) {
+			run(options, options.bootstrapServers(), Map.of("external", options.bootstrapServers()));
+			return;
+		}
+		Path directory = Files.createTempDirectory("replication-benchmark-broker");
+		System.out.println("Starting a Kafka broker process; its log: " + directory.resolve("broker.log"));
+		try (BrokerProcess broker = BrokerProcess.start(directory, options.brokerSettings())) {
+			run(options, broker.bootstrapServers(), broker.settings());
+		}
+	}
+
+	private static void run(BenchmarkOptions options, String bootstrapServers, Map<String, String> broker)
+			throws Exception {
+		Map<String, Object> run = new LinkedHashMap<>();
+		run.put("started", Instant.now().toString());
+		run.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+		run.put("processors", Runtime.getRuntime().availableProcessors());
+		run.put("warmupSeconds", options.warmup().toSeconds());
+		run.put("seconds", options.duration().toSeconds());
+		run.put("broker", broker);
+		run.put("brokerSettingsBeyondDefaults", options.brokerSettings());
+		Report report = new Report(run);
+		Window window = new Window(options.warmup(), options.duration());
+
+		RawKafkaBenchmark raw = new RawKafkaBenchmark(bootstrapServers, options.warmup(), options.duration());
+		RawKafkaBenchmark.Produced produced = progress(raw.pipelinedProducer());
+		report.add(produced.result());
+		Result rawConsumer = progress(raw.readCommittedConsumer(produced));
+		report.add(rawConsumer);
+		Result rawLatency = progress(raw.oneRecordLatency());
+		report.add(rawLatency);
+		double rawP50 = rawLatency.latency().p50();
+
+		try (ServiceInstances instances = new ServiceInstances(bootstrapServers)) {
+			ConfigurableApplicationContext writer = instances.start("writer");
+			instances.start("applier-1");
+			instances.start("applier-2");
+			PayloadLog log = writer.getBean(PayloadLog.class);
+			BlockingWritersBenchmark blocking = new BlockingWritersBenchmark(log, window);
+			for (int callers : options.callers()) {
+				Result result = progress(blocking.run(callers));
+				report.add(result);
+				if (callers == 1) {
+					report.check("single caller p50 minus raw p50, ms (at most 0.5)", result.latency().p50() - rawP50,
+							0.5, result.latency().p50() - rawP50 <= 0.5);
+				}
+				if (callers == 16 || callers == 64) {
+					double bound = 0.5 * callers / (rawP50 / 1000);
+					report.check("writes/s with " + callers + " blocking callers (at least half of N / raw p50)",
+							result.rate(), bound, result.rate() >= bound);
+				}
+			}
+			AsyncWritersBenchmark async = new AsyncWritersBenchmark(log, window, MAX_IN_FLIGHT);
+			for (int threads : new int[] { 1, 4 }) {
+				Result result = progress(async.run(threads));
+				report.add(result);
+				double bound = 0.5 * produced.result().rate();
+				report.check("async writes/s, " + threads + " thread(s) (at least half the raw producer)",
+						result.rate(), bound, result.rate() >= bound);
+			}
+		}
+
+		Result replay = progress(new ReplayBenchmark(bootstrapServers, options.replayCommands()).run());
+		report.add(replay);
+		double replayBound = 0.7 * rawConsumer.rate();
+		report.check("replay commands/s (at least 70% of the raw consumer)", replay.rate(), replayBound,
+				replay.rate() >= replayBound);
+		double replaySeconds = (double) replay.figures().get("seconds");
+		report.check("replay seconds for " + options.replayCommands() + " commands (under 10)", replaySeconds, 10,
+				replaySeconds < 10);
+
+		report.print(System.out);
+		report.write(options.output());
+		System.out.println("\nJSON: " + options.output().toAbsolutePath());
+	}
+
+	private static Result progress(Result result) {
+		System.out.println("measured: " + result.name());
+		return result;
+	}
+
+	private static RawKafkaBenchmark.Produced progress(RawKafkaBenchmark.Produced produced) {
+		progress(produced.result());
+		return produced;
+	}
+
+}

@@ -1,0 +1,145 @@
+package io.replication.benchmarks;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.common.Uuid;
+
+/**
+ * One Kafka node (broker and KRaft controller) as a JVM process on 127.0.0.1, started
+ * from this harness's own class path. It runs with Kafka's defaults except what a single
+ * node needs, plus any settings the run asks for.
+ */
+final class BrokerProcess implements AutoCloseable {
+
+	private final Map<String, String> settings;
+
+	private final Process process;
+
+	private final int port;
+
+	private BrokerProcess(Map<String, String> settings, Process process, int port) {
+		this.settings = settings;
+		this.process = process;
+		this.port = port;
+	}
+
+	/**
+	 * Format a data directory, start the node and wait until it answers.
+	 * @param directory where data, settings and the broker's log go
+	 * @param extraSettings settings on top of Kafka's defaults
+	 * @return the running broker
+	 */
+	static BrokerProcess start(Path directory, Map<String, String> extraSettings) throws Exception {
+		int port = freePort();
+		int controllerPort = freePort();
+		Map<String, String> settings = new LinkedHashMap<>();
+		settings.put("process.roles", "broker,controller");
+		settings.put("node.id", "1");
+		settings.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
+		settings.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+		settings.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+		settings.put("controller.listener.names", "CONTROLLER");
+		settings.put("listener.security.protocol.map", "CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT");
+		settings.put("log.dirs", directory.resolve("data").toAbsolutePath().toString());
+		// One node: internal topics cannot have more replicas than that.
+		settings.put("offsets.topic.replication.factor", "1");
+		settings.put("transaction.state.log.replication.factor", "1");
+		settings.put("transaction.state.log.min.isr", "1");
+		settings.put("share.coordinator.state.topic.replication.factor", "1");
+		settings.put("share.coordinator.state.topic.min.isr", "1");
+		settings.put("group.initial.rebalance.delay.ms", "0");
+		settings.putAll(extraSettings);
+		Path file = directory.resolve("server.properties");
+		Files.createDirectories(directory);
+		Properties properties = new Properties();
+		properties.putAll(settings);
+		try (OutputStream out = Files.newOutputStream(file)) {
+			properties.store(out, "benchmark broker");
+		}
+		Path log = directory.resolve("broker.log");
+		run(List.of("kafka.tools.StorageTool", "format", "-t", Uuid.randomUuid().toString(), "-c", file.toString()),
+				log);
+		Process process = java(List.of("-Xmx1g", "kafka.Kafka", file.toString()), log).start();
+		BrokerProcess broker = new BrokerProcess(settings, process, port);
+		broker.awaitReady();
+		return broker;
+	}
+
+	String bootstrapServers() {
+		return "127.0.0.1:" + this.port;
+	}
+
+	Map<String, String> settings() {
+		return this.settings;
+	}
+
+	private void awaitReady() throws InterruptedException {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+			while (System.nanoTime() < deadline) {
+				if (!this.process.isAlive()) {
+					throw new IllegalStateException("The broker process exited; see its log");
+				}
+				try {
+					admin.describeCluster(new DescribeClusterOptions().timeoutMs(2000)).nodes().get();
+					return;
+				}
+				catch (Exception ex) {
+					Thread.sleep(200);
+				}
+			}
+		}
+		throw new IllegalStateException("The broker did not answer within 60 s");
+	}
+
+	@Override
+	public void close() throws InterruptedException {
+		this.process.destroy();
+		if (!this.process.waitFor(30, TimeUnit.SECONDS)) {
+			this.process.destroyForcibly().waitFor();
+		}
+	}
+
+	private static void run(List<String> command, Path log) throws IOException, InterruptedException {
+		int exit = java(command, log).start().waitFor();
+		if (exit != 0) {
+			throw new IllegalStateException(command.get(0) + " exited with " + exit + "; see " + log);
+		}
+	}
+
+	private static ProcessBuilder java(List<String> arguments, Path log) {
+		List<String> command = new ArrayList<>();
+		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		command.add("-cp");
+		command.add(System.getProperty("java.class.path"));
+		command.addAll(arguments);
+		return new ProcessBuilder(command).redirectErrorStream(true)
+			.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+	}
+
+	private static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}

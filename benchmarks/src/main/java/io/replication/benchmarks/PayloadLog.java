@@ -1,0 +1,43 @@
+package io.replication.benchmarks;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import io.replication.annotation.ReplicatedState;
+import io.replication.annotation.ReplicatedWrite;
+
+/**
+ * The replicated state the benchmarks write: a list of 100-byte strings.
+ */
+@ReplicatedState("payloads")
+public class PayloadLog {
+
+	private final List<String> entries = new ArrayList<>();
+
+	/**
+	 * Append one payload.
+	 * @param payload the payload
+	 * @return how many payloads the log holds after it
+	 */
+	@ReplicatedWrite
+	public synchronized long append(String payload) {
+		this.entries.add(payload);
+		return this.entries.size();
+	}
+
+	/**
+	 * Append one payload without waiting.
+	 * @param payload the payload
+	 * @return completes with the size after it once this instance has applied it
+	 */
+	@ReplicatedWrite("appendAsync")
+	public CompletableFuture<Long> appendLater(String payload) {
+		return CompletableFuture.completedFuture(append(payload));
+	}
+
+	public synchronized long size() {
+		return this.entries.size();
+	}
+
+}

@@ -1,0 +1,76 @@
+package io.replication.benchmarks;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * A new instance rebuilding a state from a log of many commands: how long until it has
+ * applied them all, and how much heap the rebuilt state takes.
+ */
+final class ReplayBenchmark {
+
+	private static final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+
+	private final String bootstrapServers;
+
+	private final int commands;
+
+	ReplayBenchmark(String bootstrapServers, int commands) {
+		this.bootstrapServers = bootstrapServers;
+		this.commands = commands;
+	}
+
+	Result run() throws Exception {
+		try (ServiceInstances instances = new ServiceInstances(this.bootstrapServers)) {
+			ConfigurableApplicationContext writer = instances.start("replay-writer");
+			fill(writer.getBean(PayloadLog.class));
+			instances.stop(writer);
+			long heapBefore = usedHeapAfterGc();
+			long start = System.nanoTime();
+			ConfigurableApplicationContext replayer = instances.start("replayer");
+			PayloadLog log = replayer.getBean(PayloadLog.class);
+			while (log.size() < this.commands) {
+				Thread.sleep(1);
+			}
+			double seconds = (System.nanoTime() - start) / 1e9;
+			long heapAfter = usedHeapAfterGc();
+			Map<String, Object> figures = new LinkedHashMap<>();
+			figures.put("commands", this.commands);
+			figures.put("seconds", seconds);
+			figures.put("heapBytesPerMillionEntries", (heapAfter - heapBefore) * 1_000_000L / this.commands);
+			return Result.rate("starter: replay " + this.commands + " commands into a new instance",
+					this.commands / seconds, figures);
+		}
+	}
+
+	private void fill(PayloadLog log) throws InterruptedException {
+		Semaphore inFlight = new Semaphore(10_000);
+		CompletableFuture<?> last = CompletableFuture.completedFuture(null);
+		for (int i = 0; i < this.commands; i++) {
+			inFlight.acquire();
+			last = log.appendLater(Payloads.of(i)).whenComplete((size, ex) -> inFlight.release());
+		}
+		last.join();
+		if (!inFlight.tryAcquire(10_000, 5, TimeUnit.MINUTES) || log.size() != this.commands) {
+			throw new IllegalStateException("The replay log was not filled: " + log.size() + " commands");
+		}
+	}
+
+	// Heap in use once garbage is collected; two collections give a steadier figure.
+	private static long usedHeapAfterGc() throws InterruptedException {
+		for (int i = 0; i < 2; i++) {
+			System.gc();
+			Thread.sleep(Duration.ofMillis(200).toMillis());
+		}
+		return memory.getHeapMemoryUsage().getUsed();
+	}
+
+}

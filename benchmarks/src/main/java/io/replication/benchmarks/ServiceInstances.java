@@ -1,0 +1,69 @@
+package io.replication.benchmarks;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import io.replication.kafka.KafkaReplication;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Instances of the benchmarked service in this JVM, each an application context with its
+ * own instance id, sharing one set of topics. Apart from the connection, the instance id
+ * and a long write timeout, they run with the starter's defaults.
+ */
+final class ServiceInstances implements AutoCloseable {
+
+	private final String bootstrapServers;
+
+	private final String topicPrefix = "bench-" + UUID.randomUUID().toString().substring(0, 8) + ".";
+
+	private final List<ConfigurableApplicationContext> started = new ArrayList<>();
+
+	ServiceInstances(String bootstrapServers) {
+		this.bootstrapServers = bootstrapServers;
+	}
+
+	/**
+	 * Start an instance and wait until it has caught up with the log.
+	 * @param instanceId its instance id
+	 * @return the instance
+	 */
+	ConfigurableApplicationContext start(String instanceId) throws InterruptedException {
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(BenchmarkApplication.class)
+			.web(WebApplicationType.NONE)
+			.properties("spring.kafka.bootstrap-servers=" + this.bootstrapServers,
+					"replication.topic-prefix=" + this.topicPrefix, "replication.instance-id=" + instanceId,
+					"replication.write-timeout=60s", "spring.main.banner-mode=off")
+			.run();
+		this.started.add(context);
+		awaitCaughtUp(context, Duration.ofMinutes(5));
+		return context;
+	}
+
+	static void awaitCaughtUp(ConfigurableApplicationContext context, Duration timeout) throws InterruptedException {
+		KafkaReplication replication = context.getBean(KafkaReplication.class);
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (!replication.isCaughtUp()) {
+			if (System.nanoTime() > deadline) {
+				throw new IllegalStateException("Instance did not catch up within " + timeout);
+			}
+			Thread.sleep(5);
+		}
+	}
+
+	void stop(ConfigurableApplicationContext context) {
+		context.close();
+		this.started.remove(context);
+	}
+
+	@Override
+	public void close() {
+		this.started.forEach(ConfigurableApplicationContext::close);
+	}
+
+}
