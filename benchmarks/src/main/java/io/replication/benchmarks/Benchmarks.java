@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * Measures the starter against raw Kafka on the same broker in one run, and prints a
@@ -38,6 +39,7 @@ public final class Benchmarks {
 		try (BrokerProcess broker = BrokerProcess.start(directory, options.brokerSettings())) {
 			run(options, broker.bootstrapServers(), broker.settings());
 		}
+		FileSystemUtils.deleteRecursively(directory);
 	}
 
 	private static void run(BenchmarkOptions options, String bootstrapServers, Map<String, String> broker)
