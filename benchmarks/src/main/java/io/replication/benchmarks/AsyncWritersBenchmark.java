@@ -1,12 +1,9 @@
 package io.replication.benchmarks;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -34,37 +31,23 @@ final class AsyncWritersBenchmark {
 		Latencies latencies = new Latencies();
 		Semaphore inFlight = new Semaphore(this.maxInFlight);
 		AtomicLong sequence = new AtomicLong();
-		AtomicBoolean stopped = new AtomicBoolean();
-		List<Thread> threads = new ArrayList<>();
-		for (int i = 0; i < threadCount; i++) {
-			threads.add(Callers.start("async-caller-" + i, () -> {
-				try {
-					while (!stopped.get()) {
-						inFlight.acquire();
-						long start = System.nanoTime();
-						this.log.appendLater(Payloads.of(sequence.incrementAndGet())).whenComplete((size, ex) -> {
-							if (ex == null) {
-								latencies.record(System.nanoTime() - start);
-								completed.increment();
-							}
-							else {
-								failed.increment();
-							}
-							inFlight.release();
-						});
-					}
+		Callers threads = Callers.start(threadCount, "async-caller", () -> {
+			inFlight.acquire();
+			long start = System.nanoTime();
+			this.log.appendLater(Payloads.of(sequence.incrementAndGet())).whenComplete((size, ex) -> {
+				if (ex == null) {
+					latencies.record(System.nanoTime() - start);
+					completed.increment();
 				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
+				else {
+					failed.increment();
 				}
-			}));
-		}
+				inFlight.release();
+			});
+		});
 		Window.Measured measured = this.window.measure(completed, latencies);
-		// Threads waiting for a permit get one as writes complete, then see the flag.
-		stopped.set(true);
-		for (Thread thread : threads) {
-			thread.join();
-		}
+		// Threads waiting for a permit get one as writes complete, then stop.
+		threads.stop();
 		// Let the writes still in flight finish before the next measurement.
 		inFlight.tryAcquire(this.maxInFlight, 2, TimeUnit.MINUTES);
 		Map<String, Object> figures = new LinkedHashMap<>();

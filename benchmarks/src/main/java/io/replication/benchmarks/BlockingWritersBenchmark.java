@@ -1,10 +1,7 @@
 package io.replication.benchmarks;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -28,30 +25,20 @@ final class BlockingWritersBenchmark {
 		LongAdder failed = new LongAdder();
 		Latencies latencies = new Latencies();
 		AtomicLong sequence = new AtomicLong();
-		AtomicBoolean stopped = new AtomicBoolean();
-		List<Thread> threads = new ArrayList<>();
-		for (int i = 0; i < callers; i++) {
-			threads.add(Callers.start("blocking-caller-" + i, () -> {
-				while (!stopped.get()) {
-					String payload = Payloads.of(sequence.incrementAndGet());
-					long start = System.nanoTime();
-					try {
-						this.log.append(payload);
-						latencies.record(System.nanoTime() - start);
-						completed.increment();
-					}
-					catch (RuntimeException ex) {
-						failed.increment();
-					}
-				}
-			}));
-		}
+		Callers threads = Callers.start(callers, "blocking-caller", () -> {
+			String payload = Payloads.of(sequence.incrementAndGet());
+			long start = System.nanoTime();
+			try {
+				this.log.append(payload);
+				latencies.record(System.nanoTime() - start);
+				completed.increment();
+			}
+			catch (RuntimeException ex) {
+				failed.increment();
+			}
+		});
 		Window.Measured measured = this.window.measure(completed, latencies);
-		// Calls in progress finish normally: interrupting them would count as failures.
-		stopped.set(true);
-		for (Thread thread : threads) {
-			thread.join();
-		}
+		threads.stop();
 		Map<String, Object> figures = new LinkedHashMap<>();
 		figures.put("callers", callers);
 		figures.put("writes", measured.count());

@@ -19,8 +19,4 @@ record Result(String name, @Nullable Double rate, Latencies.@Nullable Percentile
 		return new Result(name, rate, null, figures);
 	}
 
-	static Result latency(String name, Latencies.Percentiles latency, Map<String, Object> figures) {
-		return new Result(name, null, latency, figures);
-	}
-
 }

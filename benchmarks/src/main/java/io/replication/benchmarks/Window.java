@@ -37,14 +37,6 @@ final class Window {
 		return new Measured(count, count / seconds, latencies.percentiles(), (count > 0) ? allocated / count : 0);
 	}
 
-	Duration warmup() {
-		return this.warmup;
-	}
-
-	Duration duration() {
-		return this.duration;
-	}
-
 	record Measured(long count, double rate, Latencies.Percentiles latency, long bytesAllocatedPerOperation) {
 
 	}
