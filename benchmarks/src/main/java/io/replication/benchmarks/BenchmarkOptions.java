@@ -5,8 +5,10 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
@@ -16,21 +18,29 @@ import org.jspecify.annotations.Nullable;
  * @param bootstrapServers an existing broker to use, or {@code null} to start one
  * @param brokerSettings settings of the broker the harness starts, on top of Kafka's
  * defaults
+ * @param brokerWarmup how long the broker is loaded before the first measurement
  * @param warmup how long each measurement runs before it is measured
  * @param duration how long each measurement is measured
+ * @param measured which of the starter's measurements run; raw Kafka always runs
  * @param callers the numbers of blocking callers to measure
  * @param replayCommands how many commands the replay measurement rebuilds from
  * @param output where the JSON report goes
  */
-record BenchmarkOptions(@Nullable String bootstrapServers, Map<String, String> brokerSettings, Duration warmup,
-		Duration duration, List<Integer> callers, int replayCommands, Path output) {
+record BenchmarkOptions(@Nullable String bootstrapServers, Map<String, String> brokerSettings, Duration brokerWarmup,
+		Duration warmup, Duration duration, Set<String> measured, List<Integer> callers, int replayCommands,
+		Path output) {
+
+	static final Set<String> MEASUREMENTS = Set.of("blocking", "async", "replay");
 
 	static final String USAGE = """
 			Options (all optional):
 			  --bootstrap-servers=HOST:PORT   use this broker instead of starting one
 			  --broker.KEY=VALUE              a setting of the broker the harness starts
+			  --broker-warmup-seconds=30      load on the broker before the first measurement
 			  --warmup-seconds=5              warm-up before each measurement
 			  --seconds=10                    length of each measurement
+			  --measure=blocking,async,replay the starter's measurements to run
+			                                  (raw Kafka, the baseline, always runs)
 			  --callers=1,4,16,64,256         numbers of blocking callers
 			  --replay-commands=1000000       commands in the replay measurement
 			  --output=benchmarks/target/benchmark-results.json""";
@@ -38,8 +48,10 @@ record BenchmarkOptions(@Nullable String bootstrapServers, Map<String, String> b
 	static BenchmarkOptions parse(String... arguments) {
 		String bootstrapServers = null;
 		Map<String, String> brokerSettings = new LinkedHashMap<>();
+		Duration brokerWarmup = Duration.ofSeconds(30);
 		Duration warmup = Duration.ofSeconds(5);
 		Duration duration = Duration.ofSeconds(10);
+		Set<String> measured = MEASUREMENTS;
 		List<Integer> callers = List.of(1, 4, 16, 64, 256);
 		int replayCommands = 1_000_000;
 		Path output = Path.of("benchmarks", "target", "benchmark-results.json");
@@ -56,8 +68,10 @@ record BenchmarkOptions(@Nullable String bootstrapServers, Map<String, String> b
 			}
 			switch (name) {
 				case "bootstrap-servers" -> bootstrapServers = value;
+				case "broker-warmup-seconds" -> brokerWarmup = Duration.ofSeconds(Long.parseLong(value));
 				case "warmup-seconds" -> warmup = Duration.ofSeconds(Long.parseLong(value));
 				case "seconds" -> duration = Duration.ofSeconds(Long.parseLong(value));
+				case "measure" -> measured = measurements(value);
 				case "callers" ->
 					callers = Arrays.stream(value.split(",")).map(String::trim).map(Integer::valueOf).toList();
 				case "replay-commands" -> replayCommands = Integer.parseInt(value);
@@ -69,8 +83,18 @@ record BenchmarkOptions(@Nullable String bootstrapServers, Map<String, String> b
 			throw new IllegalArgumentException(
 					"--broker.* settings apply only to the broker the harness starts, " + "not to --bootstrap-servers");
 		}
-		return new BenchmarkOptions(bootstrapServers, Collections.unmodifiableMap(brokerSettings), warmup, duration,
-				callers, replayCommands, output);
+		return new BenchmarkOptions(bootstrapServers, Collections.unmodifiableMap(brokerSettings), brokerWarmup, warmup,
+				duration, measured, callers, replayCommands, output);
+	}
+
+	private static Set<String> measurements(String value) {
+		Set<String> measured = new LinkedHashSet<>(Arrays.stream(value.split(",")).map(String::trim).toList());
+		for (String name : measured) {
+			if (!MEASUREMENTS.contains(name)) {
+				throw new IllegalArgumentException("Unknown measurement '" + name + "'\n" + USAGE);
+			}
+		}
+		return measured;
 	}
 
 }

@@ -48,14 +48,16 @@ public final class Benchmarks {
 		run.put("started", Instant.now().toString());
 		run.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
 		run.put("processors", Runtime.getRuntime().availableProcessors());
+		run.put("brokerWarmupSeconds", options.brokerWarmup().toSeconds());
 		run.put("warmupSeconds", options.warmup().toSeconds());
 		run.put("seconds", options.duration().toSeconds());
 		run.put("broker", broker);
 		run.put("brokerSettingsBeyondDefaults", options.brokerSettings());
 		Report report = new Report(run);
-		Window window = new Window(options.warmup(), options.duration());
 
 		RawKafkaBenchmark raw = new RawKafkaBenchmark(bootstrapServers, options.warmup(), options.duration());
+		System.out.println("Loading the broker for " + options.brokerWarmup().toSeconds() + " s before measuring");
+		raw.warmUpBroker(options.brokerWarmup());
 		RawKafkaBenchmark.Produced produced = progress(raw.pipelinedProducer());
 		report.add(produced.result());
 		Result rawConsumer = progress(raw.readCommittedConsumer(produced));
@@ -64,47 +66,68 @@ public final class Benchmarks {
 		report.add(rawLatency);
 		double rawP50 = rawLatency.latency().p50();
 
+		if (options.measured().contains("blocking") || options.measured().contains("async")) {
+			writers(options, bootstrapServers, report, rawP50, produced.result().rate());
+		}
+		if (options.measured().contains("replay")) {
+			replay(options, bootstrapServers, report, rawConsumer.rate());
+		}
+		report.print(System.out);
+		report.write(options.output());
+		System.out.println("\nJSON: " + options.output().toAbsolutePath());
+	}
+
+	private static void writers(BenchmarkOptions options, String bootstrapServers, Report report, double rawP50,
+			double rawProducerRate) throws Exception {
+		Window window = new Window(options.warmup(), options.duration());
 		try (ServiceInstances instances = new ServiceInstances(bootstrapServers)) {
 			ConfigurableApplicationContext writer = instances.start("writer");
 			instances.start("applier-1");
 			instances.start("applier-2");
 			PayloadLog log = writer.getBean(PayloadLog.class);
-			BlockingWritersBenchmark blocking = new BlockingWritersBenchmark(log, window);
-			for (int callers : options.callers()) {
-				Result result = progress(blocking.run(callers));
-				report.add(result);
-				if (callers == 1) {
-					double aboveRaw = result.latency().p50() - rawP50;
-					report.check("single caller p50 minus raw p50, ms (at most 0.5)", aboveRaw, 0.5, aboveRaw <= 0.5);
-				}
-				if (callers == 16 || callers == 64) {
-					double bound = 0.5 * callers / (rawP50 / 1000);
-					report.check("writes/s with " + callers + " blocking callers (at least half of N / raw p50)",
+			if (options.measured().contains("blocking")) {
+				blockingWriters(options, new BlockingWritersBenchmark(log, window), report, rawP50);
+			}
+			if (options.measured().contains("async")) {
+				AsyncWritersBenchmark async = new AsyncWritersBenchmark(log, window, MAX_IN_FLIGHT);
+				for (int threads : new int[] { 1, 4 }) {
+					Result result = progress(async.run(threads));
+					report.add(result);
+					double bound = 0.5 * rawProducerRate;
+					report.check("async writes/s, " + threads + " thread(s) (at least half the raw producer)",
 							result.rate(), bound, result.rate() >= bound);
 				}
 			}
-			AsyncWritersBenchmark async = new AsyncWritersBenchmark(log, window, MAX_IN_FLIGHT);
-			for (int threads : new int[] { 1, 4 }) {
-				Result result = progress(async.run(threads));
-				report.add(result);
-				double bound = 0.5 * produced.result().rate();
-				report.check("async writes/s, " + threads + " thread(s) (at least half the raw producer)",
+		}
+	}
+
+	private static void blockingWriters(BenchmarkOptions options, BlockingWritersBenchmark blocking, Report report,
+			double rawP50) throws InterruptedException {
+		for (int callers : options.callers()) {
+			Result result = progress(blocking.run(callers));
+			report.add(result);
+			if (callers == 1) {
+				double aboveRaw = result.latency().p50() - rawP50;
+				report.check("single caller p50 minus raw p50, ms (at most 0.5)", aboveRaw, 0.5, aboveRaw <= 0.5);
+			}
+			if (callers == 16 || callers == 64) {
+				double bound = 0.5 * callers / (rawP50 / 1000);
+				report.check("writes/s with " + callers + " blocking callers (at least half of N / raw p50)",
 						result.rate(), bound, result.rate() >= bound);
 			}
 		}
+	}
 
+	private static void replay(BenchmarkOptions options, String bootstrapServers, Report report, double rawConsumerRate)
+			throws Exception {
 		Result replay = progress(new ReplayBenchmark(bootstrapServers, options.replayCommands()).run());
 		report.add(replay);
-		double replayBound = 0.7 * rawConsumer.rate();
+		double replayBound = 0.7 * rawConsumerRate;
 		report.check("replay commands/s (at least 70% of the raw consumer)", replay.rate(), replayBound,
 				replay.rate() >= replayBound);
 		double replaySeconds = (double) replay.figures().get("seconds");
 		report.check("replay seconds for " + options.replayCommands() + " commands (under 10)", replaySeconds, 10,
 				replaySeconds < 10);
-
-		report.print(System.out);
-		report.write(options.output());
-		System.out.println("\nJSON: " + options.output().toAbsolutePath());
 	}
 
 	private static Result progress(Result result) {

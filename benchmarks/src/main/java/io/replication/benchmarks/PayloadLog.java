@@ -15,6 +15,9 @@ public class PayloadLog {
 
 	private final List<String> entries = new ArrayList<>();
 
+	// When the first payload was applied here, so replay can be timed from it.
+	private long firstAppliedNanos;
+
 	/**
 	 * Append one payload.
 	 * @param payload the payload
@@ -22,6 +25,9 @@ public class PayloadLog {
 	 */
 	@ReplicatedWrite
 	public synchronized long append(String payload) {
+		if (this.entries.isEmpty()) {
+			this.firstAppliedNanos = System.nanoTime();
+		}
 		this.entries.add(payload);
 		return this.entries.size();
 	}
@@ -34,6 +40,14 @@ public class PayloadLog {
 	@ReplicatedWrite("appendAsync")
 	public CompletableFuture<Long> appendLater(String payload) {
 		return CompletableFuture.completedFuture(append(payload));
+	}
+
+	/**
+	 * When this instance applied its first payload.
+	 * @return a {@link System#nanoTime()} value, or 0 while the log is empty
+	 */
+	public synchronized long firstAppliedNanos() {
+		return this.firstAppliedNanos;
 	}
 
 	public synchronized long size() {

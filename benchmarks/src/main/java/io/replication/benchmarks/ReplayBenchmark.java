@@ -33,19 +33,23 @@ final class ReplayBenchmark {
 			instances.stop(writer);
 			long heapBefore = usedHeapAfterGc();
 			long start = System.nanoTime();
-			ConfigurableApplicationContext replayer = instances.start("replayer");
-			PayloadLog log = replayer.getBean(PayloadLog.class);
+			PayloadLog log = instances.launch("replayer").getBean(PayloadLog.class);
 			while (log.size() < this.commands) {
 				Thread.sleep(1);
 			}
-			double seconds = (System.nanoTime() - start) / 1e9;
+			long end = System.nanoTime();
+			// From start-up to the last command, and from the first command to the last:
+			// the second compares with a raw consumer reading the same number of records.
+			double seconds = (end - start) / 1e9;
+			double applySeconds = (end - log.firstAppliedNanos()) / 1e9;
 			long heapAfter = usedHeapAfterGc();
 			Map<String, Object> figures = new LinkedHashMap<>();
 			figures.put("commands", this.commands);
 			figures.put("seconds", seconds);
+			figures.put("applySeconds", applySeconds);
 			figures.put("heapBytesPerMillionEntries", (heapAfter - heapBefore) * 1_000_000L / this.commands);
 			return Result.rate("starter: replay " + this.commands + " commands into a new instance",
-					this.commands / seconds, figures);
+					this.commands / applySeconds, figures);
 		}
 	}
 

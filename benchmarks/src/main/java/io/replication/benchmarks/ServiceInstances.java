@@ -34,6 +34,17 @@ final class ServiceInstances implements AutoCloseable {
 	 * @return the instance
 	 */
 	ConfigurableApplicationContext start(String instanceId) throws InterruptedException {
+		ConfigurableApplicationContext context = launch(instanceId);
+		awaitCaughtUp(context, Duration.ofMinutes(5));
+		return context;
+	}
+
+	/**
+	 * Start an instance; it may still be catching up with the log.
+	 * @param instanceId its instance id
+	 * @return the instance
+	 */
+	ConfigurableApplicationContext launch(String instanceId) {
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(BenchmarkApplication.class)
 			.web(WebApplicationType.NONE)
 			.properties("spring.kafka.bootstrap-servers=" + this.bootstrapServers,
@@ -41,7 +52,6 @@ final class ServiceInstances implements AutoCloseable {
 					"replication.write-timeout=60s", "spring.main.banner-mode=off")
 			.run();
 		this.started.add(context);
-		awaitCaughtUp(context, Duration.ofMinutes(5));
 		return context;
 	}
 
