@@ -6,8 +6,11 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import io.replication.ReplicationException;
 import io.replication.engine.CommandLog;
@@ -16,27 +19,26 @@ import io.replication.engine.Position;
 import io.replication.engine.ReplicationMetrics;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.kafka.core.DefaultKafkaProducerFactory;
-import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.support.SendResult;
-
 /**
  * Appends a state's commands in Kafka transactions, one thread per state. Writes that
  * arrive while a transaction commits share the next one (group commit), so concurrent
- * writers pay for one commit between them instead of one each.
+ * writers pay for one commit between them instead of one each. Transactions take
+ * {@link TransactionalProducers two producers} in turn, so the next one need not wait for
+ * the broker to finish the last.
  * <p>
  * Who owns an instance id is decided by the state's consumer group, where the consumers
  * are static members named after it: the process that joined last owns it. So the
- * producer is first initialized (which fences older producers of the same transactional
- * id) only once this process's consumers have joined, and after a transaction fails for a
- * reason that is not fencing, the next one waits until the consumers would have heard of
- * a takeover. Without that wait, an older process could re-create its producer after an
+ * producers are first initialized (which fences older producers of the same transactional
+ * ids) only once this process's consumers have joined, and after a transaction fails for
+ * a reason that is not fencing, the next one waits until the consumers would have heard
+ * of a takeover. Without that wait, an older process could re-create a producer after an
  * ambiguous error and fence the newer one in turn.
  *
  * @author replication
@@ -51,9 +53,7 @@ final class GroupCommitAppender implements CommandLog {
 
 	private final String topic;
 
-	private final DefaultKafkaProducerFactory<String, byte[]> producerFactory;
-
-	private final KafkaTemplate<String, byte[]> template;
+	private final TransactionalProducers producers;
 
 	private final GroupCommitSettings settings;
 
@@ -79,13 +79,11 @@ final class GroupCommitAppender implements CommandLog {
 
 	private @Nullable Thread thread;
 
-	GroupCommitAppender(String state, String topic, DefaultKafkaProducerFactory<String, byte[]> producerFactory,
-			GroupCommitSettings settings, Duration failureBackoff, CommandRecordCodec codec,
-			ReplicationMetrics metrics) {
+	GroupCommitAppender(String state, String topic, TransactionalProducers producers, GroupCommitSettings settings,
+			Duration failureBackoff, CommandRecordCodec codec, ReplicationMetrics metrics) {
 		this.state = state;
 		this.topic = topic;
-		this.producerFactory = producerFactory;
-		this.template = new KafkaTemplate<>(producerFactory);
+		this.producers = producers;
 		this.settings = settings;
 		this.failureBackoff = failureBackoff;
 		this.codec = codec;
@@ -138,7 +136,7 @@ final class GroupCommitAppender implements CommandLog {
 			}
 		}
 		failQueued();
-		this.producerFactory.destroy();
+		this.producers.close();
 	}
 
 	/**
@@ -220,15 +218,15 @@ final class GroupCommitAppender implements CommandLog {
 	}
 
 	/**
-	 * Take over the transactional id now rather than on the first write, so that an older
-	 * process with this instance id is fenced at once. Until this succeeds the state is
-	 * not ready, so it is retried.
+	 * Take over the transactional ids now rather than on the first write, so that an
+	 * older process with this instance id is fenced at once. Until this succeeds the
+	 * state is not ready, so it is retried.
 	 * @return {@code true} if the appender is stopping
 	 */
 	private boolean initializeProducer() throws InterruptedException {
 		while (this.fenced == null) {
 			try {
-				this.producerFactory.createProducer().close();
+				this.producers.initialize();
 				this.ready = true;
 				return false;
 			}
@@ -290,24 +288,27 @@ final class GroupCommitAppender implements CommandLog {
 			return false;
 		}
 		this.lastBatchSize = batch.size();
+		Producer<String, byte[]> producer = null;
 		try {
-			List<CompletableFuture<SendResult<String, byte[]>>> sends = this.template.executeInTransaction((ops) -> {
-				List<CompletableFuture<SendResult<String, byte[]>>> futures = new ArrayList<>(batch.size());
-				for (Append append : batch) {
-					futures.add(ops.send(append.record));
-				}
-				return futures;
-			});
+			producer = this.producers.next();
+			producer.beginTransaction();
+			List<Future<RecordMetadata>> sends = new ArrayList<>(batch.size());
+			for (Append append : batch) {
+				sends.add(producer.send(append.record));
+			}
+			producer.commitTransaction();
 			this.ready = true;
 			this.metrics.transactionCommitted(this.state, batch.size());
-			// The commit flushed every send, so each future is complete.
 			for (int i = 0; i < batch.size(); i++) {
-				RecordMetadata metadata = sends.get(i).join().getRecordMetadata();
+				RecordMetadata metadata = sent(sends.get(i));
 				batch.get(i).committed.complete(new Position(this.state, metadata.partition(), metadata.offset()));
 			}
 			return true;
 		}
 		catch (RuntimeException ex) {
+			if (producer != null) {
+				this.producers.discard(producer);
+			}
 			String failure = "State '" + this.state + "': the transaction holding this write (" + batch.size()
 					+ " command(s)) was not committed, so it is applied nowhere: " + ex.getMessage();
 			if (isFenced(ex)) {
@@ -319,6 +320,20 @@ final class GroupCommitAppender implements CommandLog {
 			}
 			fail(batch, new ReplicationException(failure, ex));
 			return false;
+		}
+	}
+
+	// The commit flushed every send and would have thrown had one failed.
+	private static RecordMetadata sent(Future<RecordMetadata> send) {
+		try {
+			return send.get(0, TimeUnit.SECONDS);
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			throw new IllegalStateException("A send of a committed transaction is not complete", ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted reading a committed send", ex);
 		}
 	}
 

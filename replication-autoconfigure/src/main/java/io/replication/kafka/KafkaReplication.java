@@ -138,7 +138,7 @@ public final class KafkaReplication implements SmartLifecycle, ApplicationEventP
 		// Two heartbeats: by then a consumer whose membership was taken over has heard.
 		Duration failureBackoff = this.clients.consumerHeartbeatInterval().multipliedBy(2);
 		GroupCommitAppender appender = new GroupCommitAppender(state.name(), topic.name(),
-				this.clients.producerFactory(this.layout.transactionIdPrefix(state.name())), this.groupCommit,
+				this.clients.transactionalProducers(this.layout.transactionIdPrefix(state.name())), this.groupCommit,
 				failureBackoff, this.codec, this.metrics);
 		return new StateReplica(state, topic, this.layout.groupId(state.name()), this.layout.instanceId(), appender,
 				consumerFactory, this.applier, this.codec, this.monitorInterval);

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -12,8 +13,6 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
-import org.springframework.kafka.core.DefaultKafkaProducerFactory;
-import org.springframework.kafka.core.DefaultTransactionIdSuffixStrategy;
 
 /**
  * Builds the replication's own Kafka clients from the application's client settings
@@ -44,20 +43,23 @@ public final class ReplicationClientConfigs {
 		this.admin = Map.copyOf(admin);
 	}
 
-	DefaultKafkaProducerFactory<String, byte[]> producerFactory(String transactionIdPrefix) {
+	/**
+	 * The producers of one state's appender.
+	 * @param transactionIdPrefix prefix of their transactional ids: a second process with
+	 * the same instance id takes them over and fences the first
+	 * @return the producers, none created yet
+	 */
+	TransactionalProducers transactionalProducers(String transactionIdPrefix) {
 		Map<String, Object> configs = new HashMap<>(this.producer);
-		configs.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
 		configs.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
 		configs.put(ProducerConfig.ACKS_CONFIG, "all");
 		// Commits flush anyway; lingering only delays the records of a group commit.
 		configs.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 0);
-		DefaultKafkaProducerFactory<String, byte[]> factory = new DefaultKafkaProducerFactory<>(configs,
-				StringSerializer::new, ByteArraySerializer::new);
-		factory.setTransactionIdPrefix(transactionIdPrefix);
-		// One producer per state, always the same transactional.id: a second process
-		// with the same instance id fences the first.
-		factory.setTransactionIdSuffixStrategy(new DefaultTransactionIdSuffixStrategy(1));
-		return factory;
+		return new TransactionalProducers(transactionIdPrefix, (transactionalId) -> {
+			Map<String, Object> producerConfigs = new HashMap<>(configs);
+			producerConfigs.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+			return new KafkaProducer<>(producerConfigs, new StringSerializer(), new ByteArraySerializer());
+		});
 	}
 
 	DefaultKafkaConsumerFactory<String, byte[]> consumerFactory() {
