@@ -52,7 +52,8 @@ public class ReplicationProperties {
 	private Duration startupTimeout = Duration.ofSeconds(30);
 
 	/**
-	 * How often the end of each state's log is read to compute lag and readiness.
+	 * How often the end of each state's log is read to compute lag and readiness; also
+	 * the most often applied positions are committed while records flow.
 	 */
 	private Duration monitorInterval = Duration.ofSeconds(1);
 

@@ -2,9 +2,12 @@ package io.replication.kafka;
 
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.replication.engine.CommandApplier;
@@ -18,24 +21,22 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.kafka.listener.BatchAcknowledgingConsumerAwareMessageListener;
+import org.springframework.kafka.listener.BatchConsumerAwareMessageListener;
 import org.springframework.kafka.listener.ConsumerSeekAware;
-import org.springframework.kafka.support.Acknowledgment;
 
 /**
  * Applies a state's committed commands in offset order, on the consumer thread of each
  * partition. This instance's position in the log lives here, in memory, with the state it
  * describes: after a rebalance each partition resumes after the last command applied, so
  * nothing is applied twice; a new instance starts from the beginning. Offsets are
- * committed after apply, for lag reporting only.
+ * committed after apply, now and then, for lag reporting only.
  * <p>
  * A record that cannot be applied halts the state: the consumers seek back to it and
  * pause, so it is neither skipped nor followed.
  *
  * @author replication
  */
-final class StateLogListener
-		implements BatchAcknowledgingConsumerAwareMessageListener<String, byte[]>, ConsumerSeekAware {
+final class StateLogListener implements BatchConsumerAwareMessageListener<String, byte[]>, ConsumerSeekAware {
 
 	private static final Log logger = LogFactory.getLog(StateLogListener.class);
 
@@ -47,6 +48,8 @@ final class StateLogListener
 
 	private final Runnable pause;
 
+	private final PositionCommitter committer;
+
 	private final Map<Integer, AppliedPosition> applied = new ConcurrentHashMap<>();
 
 	// The consumer's positions, past transaction markers: how far this instance has read.
@@ -54,11 +57,13 @@ final class StateLogListener
 
 	private volatile @Nullable StateHalt halt;
 
-	StateLogListener(StateDefinition state, CommandApplier applier, CommandRecordCodec codec, Runnable pause) {
+	StateLogListener(StateDefinition state, CommandApplier applier, CommandRecordCodec codec, Runnable pause,
+			PositionCommitter committer) {
 		this.state = state;
 		this.applier = applier;
 		this.codec = codec;
 		this.pause = pause;
+		this.committer = committer;
 	}
 
 	@Override
@@ -75,8 +80,7 @@ final class StateLogListener
 	}
 
 	@Override
-	public void onMessage(List<ConsumerRecord<String, byte[]>> records, Acknowledgment acknowledgment,
-			Consumer<?, ?> consumer) {
+	public void onMessage(List<ConsumerRecord<String, byte[]>> records, Consumer<?, ?> consumer) {
 		for (int i = 0; i < records.size(); i++) {
 			if (this.halt != null) {
 				rewind(consumer, records.subList(i, records.size()));
@@ -97,25 +101,32 @@ final class StateLogListener
 			this.applied.put(record.partition(), new AppliedPosition(record.offset() + 1, record.timestamp()));
 			outcome.deliver();
 		}
-		recordPositions(records, consumer);
-		acknowledgment.acknowledge();
-	}
-
-	@Override
-	public void onIdleContainer(Map<TopicPartition, Long> assignments, ConsumerSeekCallback callback) {
-		if (this.halt == null) {
-			assignments.forEach((partition, position) -> this.positions.put(partition.partition(), position));
-		}
-	}
-
-	private void recordPositions(List<ConsumerRecord<String, byte[]>> records, Consumer<?, ?> consumer) {
-		Map<Integer, TopicPartition> partitions = new LinkedHashMap<>();
+		Set<TopicPartition> partitions = new HashSet<>();
 		for (ConsumerRecord<String, byte[]> record : records) {
-			partitions.computeIfAbsent(record.partition(),
-					(partition) -> new TopicPartition(record.topic(), partition));
+			partitions.add(new TopicPartition(record.topic(), record.partition()));
 		}
-		partitions
-			.forEach((partition, topicPartition) -> this.positions.put(partition, consumer.position(topicPartition)));
+		this.committer.afterBatch(consumer, recordPositions(partitions, consumer));
+	}
+
+	/**
+	 * The consumer found nothing to read for a while: record and commit its positions,
+	 * which a read_committed consumer moves past the last transaction markers.
+	 * @param consumer the idle consumer, on its own thread
+	 */
+	void idle(Consumer<?, ?> consumer) {
+		if (this.halt == null) {
+			this.committer.idle(consumer, recordPositions(consumer.assignment(), consumer));
+		}
+	}
+
+	private Map<TopicPartition, Long> recordPositions(Collection<TopicPartition> partitions, Consumer<?, ?> consumer) {
+		Map<TopicPartition, Long> reached = new HashMap<>();
+		for (TopicPartition partition : partitions) {
+			long position = consumer.position(partition);
+			reached.put(partition, position);
+			this.positions.put(partition.partition(), position);
+		}
+		return reached;
 	}
 
 	/**

@@ -12,6 +12,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.event.ListenerContainerIdleEvent;
 import org.springframework.kafka.listener.CommonContainerStoppingErrorHandler;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.ContainerProperties;
@@ -53,21 +54,24 @@ final class StateReplica {
 		properties.setKafkaConsumerProperties(consumerProperties);
 		InstanceIdOwnership ownership = new InstanceIdOwnership(appender, groupId);
 		properties.setConsumerRebalanceListener(ownership);
-		// Offsets are committed after apply, asynchronously: they serve lag reporting.
-		// Fixing them past transaction markers lets an idle, caught-up replica show lag
-		// 0.
+		// The listener never acknowledges: the container commits nothing, and the
+		// PositionCommitter commits positions now and then, for lag reports only.
 		properties.setAckMode(ContainerProperties.AckMode.MANUAL);
-		properties.setSyncCommits(false);
-		properties.setFixTxOffsets(true);
-		// Idle checks hand the listener the consumer's positions past transaction
-		// markers.
+		// Idle events hand the listener its consumer, to record and commit positions
+		// past the last transaction markers.
 		properties.setIdleEventInterval(idleCheckInterval.toMillis());
 		this.container = new ConcurrentMessageListenerContainer<>(consumerFactory, properties);
-		this.listener = new StateLogListener(state, applier, codec, this.container::pause);
+		this.listener = new StateLogListener(state, applier, codec, this.container::pause,
+				new PositionCommitter(idleCheckInterval));
 		this.container.setupMessageListener(this.listener);
 		this.container.setConcurrency(topic.partitions());
 		this.container.setBeanName("replication-apply-" + state.name());
-		this.container.setApplicationEventPublisher(ownership);
+		this.container.setApplicationEventPublisher((event) -> {
+			ownership.publishEvent(event);
+			if (event instanceof ListenerContainerIdleEvent idle && idle.getConsumer() != null) {
+				this.listener.idle(idle.getConsumer());
+			}
+		});
 		// The listener never throws; should it, stop rather than let a retry policy skip
 		// records.
 		this.container.setCommonErrorHandler(new CommonContainerStoppingErrorHandler());
