@@ -43,21 +43,25 @@ class PoisonRecordIntegrationTests {
 
 	static Stream<Arguments> poison() {
 		return Stream.of(
-				Arguments.of("garbage without headers", new RecordHeaders(), "\u0000\u00ff garbage",
-						"record has no 'replication-format' header"),
-				Arguments.of("unknown command", headers("explode", "1"), "[]", "unknown command 'explode'"),
-				Arguments.of("newer format", headers("deposit", "2"), "[\"alice\",1]",
-						"record format version 2 is newer than this instance reads (1)"),
-				Arguments.of("undecodable arguments", headers("deposit", "1"), "{not json",
+				Arguments.of("plain text, no envelope and no headers", new RecordHeaders(), bytes("garbage"),
+						"neither a 'replication-format' header nor a command envelope"),
+				Arguments.of("newer format", new RecordHeaders(), new byte[] { 0, 3, 1, 2, 3 },
+						"record format version 3 is newer than this instance reads (2)"),
+				Arguments.of("envelope cut short", new RecordHeaders(), new byte[] { 0, 2, 1, 2, 3 },
+						"command envelope is cut short"),
+				// Format 1, headers and a JSON value: still read, so these reach the
+				// command.
+				Arguments.of("unknown command", headers("explode", "1"), bytes("[]"), "unknown command 'explode'"),
+				Arguments.of("undecodable arguments", headers("deposit", "1"), bytes("{not json"),
 						"arguments of command 'deposit': arguments are not a JSON array"),
-				Arguments.of("wrong argument types", headers("deposit", "1"), "[\"alice\",\"lots\"]",
+				Arguments.of("wrong argument types", headers("deposit", "1"), bytes("[\"alice\",\"lots\"]"),
 						"arguments of command 'deposit' do not decode"));
 	}
 
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("poison")
 	void poisonRecordHaltsItsStateAtItsOffsetOnEveryInstanceAndNothingElse(String kind, RecordHeaders headers,
-			String value, String reason) throws Exception {
+			byte[] value, String reason) throws Exception {
 		ConfigurableApplicationContext a = this.instances.start("a", "replication.write-timeout=3s");
 		ConfigurableApplicationContext b = this.instances.start("b", "replication.write-timeout=3s");
 		Ledger ledger = a.getBean(Ledger.class);
@@ -93,12 +97,11 @@ class PoisonRecordIntegrationTests {
 		return headers;
 	}
 
-	private static long writeRaw(String topic, RecordHeaders headers, String value) throws Exception {
+	private static long writeRaw(String topic, RecordHeaders headers, byte[] value) throws Exception {
 		Map<String, Object> configs = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Instances.bootstrapServers());
 		try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(configs, new StringSerializer(),
 				new ByteArraySerializer())) {
-			RecordMetadata metadata = producer
-				.send(new ProducerRecord<>(topic, null, (String) null, bytes(value), headers))
+			RecordMetadata metadata = producer.send(new ProducerRecord<>(topic, null, (String) null, value, headers))
 				.get();
 			return metadata.offset();
 		}

@@ -82,9 +82,7 @@ public final class CommandApplier {
 
 	private CommandDefinition resolve(StateDefinition state, CommandRecord record) {
 		if (record.formatVersion() > CommandRecord.FORMAT_VERSION) {
-			throw new UnreadableCommandException(
-					"record format version " + record.formatVersion() + " is newer than this instance reads ("
-							+ CommandRecord.FORMAT_VERSION + "): upgrade this instance");
+			throw UnreadableCommandException.newerFormat(record.formatVersion(), CommandRecord.FORMAT_VERSION);
 		}
 		if (!state.name().equals(record.state())) {
 			throw new UnreadableCommandException("record names state '" + record.state() + "'");

@@ -22,6 +22,6 @@ public record CommandRecord(String state, String command, String origin, UUID in
 	/**
 	 * Format version this code writes and the newest it reads.
 	 */
-	public static final int FORMAT_VERSION = 1;
+	public static final int FORMAT_VERSION = 2;
 
 }

@@ -16,4 +16,15 @@ public class UnreadableCommandException extends RuntimeException {
 		super(message, cause);
 	}
 
+	/**
+	 * A record written by a newer version of the starter.
+	 * @param format the record's format version
+	 * @param newestRead the newest format this instance reads
+	 * @return the exception
+	 */
+	public static UnreadableCommandException newerFormat(int format, int newestRead) {
+		return new UnreadableCommandException("record format version " + format + " is newer than this instance reads ("
+				+ newestRead + "): upgrade this instance");
+	}
+
 }

@@ -1,5 +1,7 @@
 package io.replication.kafka;
 
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import java.util.function.Function;
@@ -10,16 +12,22 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
- * Maps commands to Kafka records and back: arguments in the value, everything else in
- * headers, readable with any console consumer.
+ * Maps commands to Kafka records and back.
+ * <p>
+ * Format 2, the one written, puts everything in the record value: a zero byte, the format
+ * version, the invocation id (16 bytes), then state, command and origin (each an unsigned
+ * 16-bit length and UTF-8), then the encoded arguments. Format 1, written by earlier
+ * snapshots, kept all but the arguments in five string headers; Kafka parses every header
+ * of every record, and reading them took about 30% of the apply thread's time. Format 1
+ * records are still read.
  *
  * @author replication
  */
 final class CommandRecordCodec {
 
+	// Format 1's headers. Format 2 records have none of them.
 	static final String STATE = "replication-state";
 
 	static final String COMMAND = "replication-command";
@@ -30,17 +38,57 @@ final class CommandRecordCodec {
 
 	static final String FORMAT = "replication-format";
 
+	// The first byte of format 2 and later: never the first byte of format 1's JSON.
+	private static final byte MARKER = 0;
+
+	private static final int FIXED_SIZE = 2 + 16 + 3 * 2;
+
 	ProducerRecord<String, byte[]> toProducerRecord(String topic, CommandRecord command) {
-		Headers headers = new RecordHeaders();
-		headers.add(STATE, bytes(command.state()));
-		headers.add(COMMAND, bytes(command.command()));
-		headers.add(ORIGIN, bytes(command.origin()));
-		headers.add(INVOCATION, bytes(command.invocationId().toString()));
-		headers.add(FORMAT, bytes(Integer.toString(command.formatVersion())));
-		return new ProducerRecord<>(topic, null, null, command.key(), command.arguments(), headers);
+		byte[] state = utf8(command.state());
+		byte[] name = utf8(command.command());
+		byte[] origin = utf8(command.origin());
+		byte[] arguments = command.arguments();
+		ByteBuffer value = ByteBuffer
+			.allocate(FIXED_SIZE + state.length + name.length + origin.length + arguments.length);
+		value.put(MARKER).put((byte) CommandRecord.FORMAT_VERSION);
+		value.putLong(command.invocationId().getMostSignificantBits())
+			.putLong(command.invocationId().getLeastSignificantBits());
+		putString(value, state);
+		putString(value, name);
+		putString(value, origin);
+		value.put(arguments);
+		return new ProducerRecord<>(topic, null, command.key(), value.array());
 	}
 
 	CommandRecord fromConsumerRecord(ConsumerRecord<String, byte[]> record) {
+		byte[] value = record.value();
+		if (record.headers().lastHeader(FORMAT) != null) {
+			return fromHeaders(record);
+		}
+		if (value == null || value.length < 2 || value[0] != MARKER) {
+			throw new UnreadableCommandException(
+					"record is not a command: it has neither a '" + FORMAT + "' header nor a command envelope");
+		}
+		int format = Byte.toUnsignedInt(value[1]);
+		if (format > CommandRecord.FORMAT_VERSION) {
+			throw UnreadableCommandException.newerFormat(format, CommandRecord.FORMAT_VERSION);
+		}
+		try {
+			ByteBuffer buffer = ByteBuffer.wrap(value, 2, value.length - 2);
+			UUID invocationId = new UUID(buffer.getLong(), buffer.getLong());
+			String state = getString(buffer);
+			String command = getString(buffer);
+			String origin = getString(buffer);
+			byte[] arguments = new byte[buffer.remaining()];
+			buffer.get(arguments);
+			return new CommandRecord(state, command, origin, invocationId, format, record.key(), arguments);
+		}
+		catch (BufferUnderflowException ex) {
+			throw new UnreadableCommandException("record's command envelope is cut short (" + value.length + " bytes)");
+		}
+	}
+
+	private static CommandRecord fromHeaders(ConsumerRecord<String, byte[]> record) {
 		Headers headers = record.headers();
 		int format = parse(FORMAT, header(headers, FORMAT), Integer::parseInt);
 		if (record.value() == null) {
@@ -67,8 +115,28 @@ final class CommandRecordCodec {
 		}
 	}
 
-	private static byte[] bytes(String value) {
-		return value.getBytes(StandardCharsets.UTF_8);
+	private static void putString(ByteBuffer buffer, byte[] utf8) {
+		buffer.putShort((short) utf8.length);
+		buffer.put(utf8);
+	}
+
+	private static String getString(ByteBuffer buffer) {
+		int length = Short.toUnsignedInt(buffer.getShort());
+		if (length > buffer.remaining()) {
+			throw new BufferUnderflowException();
+		}
+		String value = new String(buffer.array(), buffer.arrayOffset() + buffer.position(), length,
+				StandardCharsets.UTF_8);
+		buffer.position(buffer.position() + length);
+		return value;
+	}
+
+	private static byte[] utf8(String value) {
+		byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+		if (bytes.length > 0xFFFF) {
+			throw new IllegalArgumentException("'" + value.substring(0, 40) + "…' is longer than 65535 bytes");
+		}
+		return bytes;
 	}
 
 }

@@ -1,0 +1,89 @@
+package io.replication.kafka;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.replication.engine.CommandRecord;
+import io.replication.engine.UnreadableCommandException;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * The record format, written and read back without a broker.
+ */
+class CommandRecordCodecTests {
+
+	private final CommandRecordCodec codec = new CommandRecordCodec();
+
+	@Test
+	void commandRoundTripsThroughTheValueAlone() {
+		CommandRecord command = new CommandRecord("ledger", "deposit", "node-ü", UUID.randomUUID(),
+				CommandRecord.FORMAT_VERSION, "alice", bytes("[\"alice\",5]"));
+		ProducerRecord<String, byte[]> written = this.codec.toProducerRecord("replication.ledger", command);
+		assertThat(written.headers().toArray()).isEmpty();
+		assertThat(written.key()).isEqualTo("alice");
+		CommandRecord read = this.codec
+			.fromConsumerRecord(consumed(written.key(), written.value(), new RecordHeaders()));
+		assertThat(read).usingRecursiveComparison().isEqualTo(command);
+	}
+
+	@Test
+	void formatOneRecordsWithHeadersAreStillRead() {
+		UUID invocation = UUID.randomUUID();
+		RecordHeaders headers = new RecordHeaders();
+		headers.add(CommandRecordCodec.STATE, bytes("ledger"));
+		headers.add(CommandRecordCodec.COMMAND, bytes("deposit"));
+		headers.add(CommandRecordCodec.ORIGIN, bytes("node-1"));
+		headers.add(CommandRecordCodec.INVOCATION, bytes(invocation.toString()));
+		headers.add(CommandRecordCodec.FORMAT, bytes("1"));
+		CommandRecord read = this.codec.fromConsumerRecord(consumed(null, bytes("[\"alice\",5]"), headers));
+		assertThat(read).usingRecursiveComparison()
+			.isEqualTo(new CommandRecord("ledger", "deposit", "node-1", invocation, 1, null, bytes("[\"alice\",5]")));
+	}
+
+	@Test
+	void newerFormatIsRefusedWithoutReadingFurther() {
+		assertThatExceptionOfType(UnreadableCommandException.class)
+			.isThrownBy(
+					() -> this.codec.fromConsumerRecord(consumed(null, new byte[] { 0, 3, 42 }, new RecordHeaders())))
+			.withMessage("record format version 3 is newer than this instance reads (2): upgrade this instance");
+	}
+
+	@Test
+	void valueWithoutEnvelopeOrHeadersIsNotACommand() {
+		assertThatExceptionOfType(UnreadableCommandException.class)
+			.isThrownBy(
+					() -> this.codec.fromConsumerRecord(consumed(null, bytes("[\"alice\",5]"), new RecordHeaders())))
+			.withMessageContaining("neither a 'replication-format' header nor a command envelope");
+	}
+
+	@Test
+	void envelopeCutShortIsUnreadable() {
+		byte[] whole = this.codec
+			.toProducerRecord("t",
+					new CommandRecord("ledger", "deposit", "node-1", UUID.randomUUID(), 2, null, new byte[0]))
+			.value();
+		byte[] cut = Arrays.copyOf(whole, whole.length - 1);
+		assertThatExceptionOfType(UnreadableCommandException.class)
+			.isThrownBy(() -> this.codec.fromConsumerRecord(consumed(null, cut, new RecordHeaders())))
+			.withMessageContaining("cut short");
+	}
+
+	private static ConsumerRecord<String, byte[]> consumed(String key, byte[] value, RecordHeaders headers) {
+		return new ConsumerRecord<>("replication.ledger", 0, 7L, 0L, TimestampType.LOG_APPEND_TIME, 0, value.length,
+				key, value, headers, Optional.empty());
+	}
+
+	private static byte[] bytes(String value) {
+		return value.getBytes(StandardCharsets.UTF_8);
+	}
+
+}
