@@ -143,9 +143,11 @@ public class ReplicationProperties {
 	public static class GroupCommit {
 
 		/**
-		 * Most writes committed in one Kafka transaction.
+		 * Most writes committed in one Kafka transaction. Large batches only form when
+		 * writes queue up (asynchronous writers, many callers), and then spread the cost
+		 * of a commit over more of them.
 		 */
-		private int maxBatch = 500;
+		private int maxBatch = 5000;
 
 		/**
 		 * Longest a transaction waits for more writes after its first. Zero commits as
