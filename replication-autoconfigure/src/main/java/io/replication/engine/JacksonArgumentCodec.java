@@ -52,15 +52,19 @@ public final class JacksonArgumentCodec implements ArgumentCodec {
 		Binding binding = binding(command);
 		@Nullable Object[] arguments = new Object[binding.readers.length];
 		try (JsonParser parser = this.mapper.createParser(payload)) {
-			expect(parser.nextToken() == JsonToken.START_ARRAY, command, "arguments are not a JSON array");
+			if (parser.nextToken() != JsonToken.START_ARRAY) {
+				throw unreadable(command, "arguments are not a JSON array");
+			}
 			for (int i = 0; i < arguments.length; i++) {
 				JsonToken token = parser.nextToken();
-				expect(token != null && token != JsonToken.END_ARRAY, command,
-						"record has " + i + " arguments, the method takes " + arguments.length);
+				if (token == null || token == JsonToken.END_ARRAY) {
+					throw unreadable(command, "record has " + i + " arguments, the method takes " + arguments.length);
+				}
 				arguments[i] = binding.readers[i].readValue(parser);
 			}
-			expect(parser.nextToken() == JsonToken.END_ARRAY, command,
-					"record has more arguments than the method's " + arguments.length);
+			if (parser.nextToken() != JsonToken.END_ARRAY) {
+				throw unreadable(command, "record has more arguments than the method's " + arguments.length);
+			}
 		}
 		catch (JacksonException ex) {
 			throw new UnreadableCommandException(
@@ -69,10 +73,9 @@ public final class JacksonArgumentCodec implements ArgumentCodec {
 		return arguments;
 	}
 
-	private static void expect(boolean condition, CommandDefinition command, String problem) {
-		if (!condition) {
-			throw new UnreadableCommandException("arguments of command '" + command.name() + "': " + problem);
-		}
+	// Messages are built only on failure: decode runs once per applied record.
+	private static UnreadableCommandException unreadable(CommandDefinition command, String problem) {
+		return new UnreadableCommandException("arguments of command '" + command.name() + "': " + problem);
 	}
 
 	private Binding binding(CommandDefinition command) {

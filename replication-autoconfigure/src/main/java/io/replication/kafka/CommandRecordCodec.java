@@ -27,6 +27,8 @@ import org.apache.kafka.common.header.Headers;
  */
 final class CommandRecordCodec {
 
+	private final EnvelopeNames names = new EnvelopeNames();
+
 	// Format 1's headers. Format 2 records have none of them.
 	static final String STATE = "replication-state";
 
@@ -120,13 +122,12 @@ final class CommandRecordCodec {
 		buffer.put(utf8);
 	}
 
-	private static String getString(ByteBuffer buffer) {
+	private String getString(ByteBuffer buffer) {
 		int length = Short.toUnsignedInt(buffer.getShort());
 		if (length > buffer.remaining()) {
 			throw new BufferUnderflowException();
 		}
-		String value = new String(buffer.array(), buffer.arrayOffset() + buffer.position(), length,
-				StandardCharsets.UTF_8);
+		String value = this.names.decode(buffer.array(), buffer.arrayOffset() + buffer.position(), length);
 		buffer.position(buffer.position() + length);
 		return value;
 	}

@@ -101,11 +101,21 @@ final class StateLogListener implements BatchConsumerAwareMessageListener<String
 			this.applied.put(record.partition(), new AppliedPosition(record.offset() + 1, record.timestamp()));
 			outcome.deliver();
 		}
+		this.committer.afterBatch(consumer, recordPositions(partitionsOf(records), consumer));
+	}
+
+	// A batch holds each partition's records together: one TopicPartition per run of
+	// them.
+	private static Set<TopicPartition> partitionsOf(List<ConsumerRecord<String, byte[]>> records) {
 		Set<TopicPartition> partitions = new HashSet<>();
+		int previous = -1;
 		for (ConsumerRecord<String, byte[]> record : records) {
-			partitions.add(new TopicPartition(record.topic(), record.partition()));
+			if (record.partition() != previous) {
+				partitions.add(new TopicPartition(record.topic(), record.partition()));
+				previous = record.partition();
+			}
 		}
-		this.committer.afterBatch(consumer, recordPositions(partitions, consumer));
+		return partitions;
 	}
 
 	/**

@@ -1,0 +1,64 @@
+package io.replication.kafka;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Names decoded from envelopes, and reused when the bytes repeat.
+ */
+class EnvelopeNamesTests {
+
+	private final EnvelopeNames names = new EnvelopeNames();
+
+	@Test
+	void sameBytesGiveTheSameString() {
+		String first = decode("xx deposit yy", 3, 7);
+		String second = decode("deposit", 0, 7);
+		assertThat(first).isEqualTo("deposit");
+		assertThat(second).isSameAs(first);
+	}
+
+	@Test
+	void manyNamesSharingSlotsEachDecodeToThemselves() {
+		List<String> written = new ArrayList<>();
+		for (int i = 0; i < 1000; i++) {
+			written.add("command-" + i);
+		}
+		for (int round = 0; round < 2; round++) {
+			for (String name : written) {
+				assertThat(decode(name, 0, name.getBytes(StandardCharsets.UTF_8).length)).isEqualTo(name);
+			}
+		}
+	}
+
+	@Test
+	void nonAsciiNamesDecodeAsUtf8() {
+		String name = "nœud-ü-節点";
+		int length = name.getBytes(StandardCharsets.UTF_8).length;
+		assertThat(decode(name, 0, length)).isEqualTo(name);
+		assertThat(decode(name, 0, length)).isSameAs(decode(name, 0, length));
+	}
+
+	@Test
+	void longNamesAreDecodedButNotKept() {
+		String name = "n".repeat(300);
+		String first = decode(name, 0, 300);
+		assertThat(first).isEqualTo(name);
+		assertThat(decode(name, 0, 300)).isEqualTo(name).isNotSameAs(first);
+	}
+
+	@Test
+	void emptyNameDecodes() {
+		assertThat(decode("abc", 1, 0)).isEmpty();
+	}
+
+	private String decode(String text, int offset, int length) {
+		return this.names.decode(text.getBytes(StandardCharsets.UTF_8), offset, length);
+	}
+
+}
