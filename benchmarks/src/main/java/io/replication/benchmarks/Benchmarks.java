@@ -70,7 +70,7 @@ public final class Benchmarks {
 			writers(options, bootstrapServers, report, rawP50, produced.result().rate());
 		}
 		if (options.measured().contains("replay")) {
-			replay(options, bootstrapServers, report, rawConsumer.rate());
+			replay(options, bootstrapServers, report, raw, rawConsumer.rate());
 		}
 		report.print(System.out);
 		report.write(options.output());
@@ -82,8 +82,8 @@ public final class Benchmarks {
 		Window window = new Window(options.warmup(), options.duration());
 		try (ServiceInstances instances = new ServiceInstances(bootstrapServers)) {
 			ConfigurableApplicationContext writer = instances.start("writer");
-			instances.start("applier-1");
-			instances.start("applier-2");
+			ConfigurableApplicationContext applier1 = instances.start("applier-1");
+			ConfigurableApplicationContext applier2 = instances.start("applier-2");
 			PayloadLog log = writer.getBean(PayloadLog.class);
 			if (options.measured().contains("blocking")) {
 				blockingWriters(options, new BlockingWritersBenchmark(log, window), report, rawP50);
@@ -97,6 +97,12 @@ public final class Benchmarks {
 					report.check("async writes/s, " + threads + " thread(s) (at least half the raw producer)",
 							result.rate(), bound, result.rate() >= bound);
 				}
+				// The same writes with no other instance applying them on these cores:
+				// how
+				// much of the machine the two extra appliers took.
+				instances.stop(applier1);
+				instances.stop(applier2);
+				report.add(progress(async.run(1).named("starter: async writers, 1 thread(s), writer alone")));
 			}
 		}
 	}
@@ -118,10 +124,15 @@ public final class Benchmarks {
 		}
 	}
 
-	private static void replay(BenchmarkOptions options, String bootstrapServers, Report report, double rawConsumerRate)
-			throws Exception {
-		Result replay = progress(new ReplayBenchmark(bootstrapServers, options.replayCommands()).run());
+	private static void replay(BenchmarkOptions options, String bootstrapServers, Report report, RawKafkaBenchmark raw,
+			double rawConsumerRate) throws Exception {
+		ReplayBenchmark.Replayed replayed = new ReplayBenchmark(bootstrapServers, options.replayCommands()).run();
+		Result replay = progress(replayed.result());
 		report.add(replay);
+		// The same log read by a consumer that deserializes nothing: what the starter's
+		// records cost Kafka, apart from decoding and applying them.
+		report.add(progress(
+				raw.readCommittedConsumer("raw: read_committed consumer of the replayed log", replayed.topic())));
 		double replayBound = 0.7 * rawConsumerRate;
 		report.check("replay commands/s (at least 70% of the raw consumer)", replay.rate(), replayBound,
 				replay.rate() >= replayBound);

@@ -10,8 +10,10 @@ import io.replication.annotation.ReplicatedWrite;
 /**
  * The replicated state the benchmarks write: a list of 100-byte strings.
  */
-@ReplicatedState("payloads")
+@ReplicatedState(PayloadLog.STATE)
 public class PayloadLog {
+
+	static final String STATE = "payloads";
 
 	private final List<String> entries = new ArrayList<>();
 

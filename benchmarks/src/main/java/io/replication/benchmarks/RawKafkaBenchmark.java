@@ -101,7 +101,17 @@ final class RawKafkaBenchmark {
 	 * @return records per second
 	 */
 	Result readCommittedConsumer(Produced produced) {
-		TopicPartition partition = new TopicPartition(produced.topic(), 0);
+		return readCommittedConsumer("raw: read_committed consumer", produced.topic());
+	}
+
+	/**
+	 * Read a whole topic's first partition, read_committed, from the beginning.
+	 * @param name what the result is called
+	 * @param topic the topic to read
+	 * @return records per second
+	 */
+	Result readCommittedConsumer(String name, String topic) {
+		TopicPartition partition = new TopicPartition(topic, 0);
 		try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
 			consumer.assign(List.of(partition));
 			long end = consumer.endOffsets(List.of(partition)).get(partition);
@@ -112,8 +122,7 @@ final class RawKafkaBenchmark {
 				records += consumer.poll(Duration.ofMillis(500)).count();
 			}
 			double seconds = (System.nanoTime() - start) / 1e9;
-			return Result.rate("raw: read_committed consumer", records / seconds,
-					Map.of("records", records, "seconds", seconds));
+			return Result.rate(name, records / seconds, Map.of("records", records, "seconds", seconds));
 		}
 	}
 

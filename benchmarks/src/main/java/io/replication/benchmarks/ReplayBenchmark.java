@@ -26,7 +26,7 @@ final class ReplayBenchmark {
 		this.commands = commands;
 	}
 
-	Result run() throws Exception {
+	Replayed run() throws Exception {
 		try (ServiceInstances instances = new ServiceInstances(this.bootstrapServers)) {
 			ConfigurableApplicationContext writer = instances.start("replay-writer");
 			fill(writer.getBean(PayloadLog.class));
@@ -48,8 +48,9 @@ final class ReplayBenchmark {
 			figures.put("seconds", seconds);
 			figures.put("applySeconds", applySeconds);
 			figures.put("heapBytesPerMillionEntries", (heapAfter - heapBefore) * 1_000_000L / this.commands);
-			return Result.rate("starter: replay " + this.commands + " commands into a new instance",
-					this.commands / applySeconds, figures);
+			return new Replayed(instances.topic(PayloadLog.STATE),
+					Result.rate("starter: replay " + this.commands + " commands into a new instance",
+							this.commands / applySeconds, figures));
 		}
 	}
 
@@ -72,6 +73,16 @@ final class ReplayBenchmark {
 			Thread.sleep(200);
 		}
 		return memory.getHeapMemoryUsage().getUsed();
+	}
+
+	/**
+	 * What a replay measured, and the topic it replayed.
+	 *
+	 * @param topic the log the new instance rebuilt its state from
+	 * @param result the replay's figures
+	 */
+	record Replayed(String topic, Result result) {
+
 	}
 
 }

@@ -19,4 +19,8 @@ record Result(String name, @Nullable Double rate, Latencies.@Nullable Percentile
 		return new Result(name, rate, null, figures);
 	}
 
+	Result named(String name) {
+		return new Result(name, this.rate, this.latency, this.figures);
+	}
+
 }

@@ -55,6 +55,15 @@ final class ServiceInstances implements AutoCloseable {
 		return context;
 	}
 
+	/**
+	 * The topic that holds a state's log.
+	 * @param state the state's name
+	 * @return its topic
+	 */
+	String topic(String state) {
+		return this.topicPrefix + state;
+	}
+
 	static void awaitCaughtUp(ConfigurableApplicationContext context, Duration timeout) throws InterruptedException {
 		KafkaReplication replication = context.getBean(KafkaReplication.class);
 		long deadline = System.nanoTime() + timeout.toNanos();
