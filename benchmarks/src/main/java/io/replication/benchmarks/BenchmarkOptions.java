@@ -30,7 +30,7 @@ record BenchmarkOptions(@Nullable String bootstrapServers, Map<String, String> b
 		Duration warmup, Duration duration, Set<String> measured, List<Integer> callers, int replayCommands,
 		Path output) {
 
-	static final Set<String> MEASUREMENTS = Set.of("blocking", "async", "replay");
+	static final Set<String> MEASUREMENTS = Set.of("blocking", "async", "replay", "apply");
 
 	static final String USAGE = """
 			Options (all optional):
@@ -39,10 +39,11 @@ record BenchmarkOptions(@Nullable String bootstrapServers, Map<String, String> b
 			  --broker-warmup-seconds=30      load on the broker before the first measurement
 			  --warmup-seconds=5              warm-up before each measurement
 			  --seconds=10                    length of each measurement
-			  --measure=blocking,async,replay the starter's measurements to run
+			  --measure=blocking,async,replay,apply
+			                                  the starter's measurements to run
 			                                  (raw Kafka, the baseline, always runs)
 			  --callers=1,4,16,64,256         numbers of blocking callers
-			  --replay-commands=1000000       commands in the replay measurement
+			  --replay-commands=1000000       commands in the replay and apply measurements
 			  --output=benchmarks/target/benchmark-results.json""";
 
 	static BenchmarkOptions parse(String... arguments) {

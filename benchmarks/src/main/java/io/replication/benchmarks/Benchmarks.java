@@ -72,6 +72,11 @@ public final class Benchmarks {
 		if (options.measured().contains("replay")) {
 			replay(options, bootstrapServers, report, raw, rawConsumer.rate());
 		}
+		if (options.measured().contains("apply")) {
+			ApplyPathBenchmark apply = new ApplyPathBenchmark(options.replayCommands());
+			report.add(progress(apply.keepingNothing()));
+			report.add(progress(apply.keepingEveryEntry()));
+		}
 		report.print(System.out);
 		report.write(options.output());
 		System.out.println("\nJSON: " + options.output().toAbsolutePath());
