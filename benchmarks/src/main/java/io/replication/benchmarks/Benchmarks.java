@@ -102,9 +102,8 @@ public final class Benchmarks {
 					report.check("async writes/s, " + threads + " thread(s) (at least half the raw producer)",
 							result.rate(), bound, result.rate() >= bound);
 				}
-				// The same writes with no other instance applying them on these cores:
-				// how
-				// much of the machine the two extra appliers took.
+				// Again with no other instance applying on these cores: what the two
+				// extra appliers took.
 				instances.stop(applier1);
 				instances.stop(applier2);
 				report.add(progress(async.run(1).named("starter: async writers, 1 thread(s), writer alone")));

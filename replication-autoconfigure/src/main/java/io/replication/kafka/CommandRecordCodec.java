@@ -27,8 +27,6 @@ import org.apache.kafka.common.header.Headers;
  */
 final class CommandRecordCodec {
 
-	private final EnvelopeNames names = new EnvelopeNames();
-
 	// Format 1's headers. Format 2 records have none of them.
 	static final String STATE = "replication-state";
 
@@ -44,6 +42,8 @@ final class CommandRecordCodec {
 	private static final byte MARKER = 0;
 
 	private static final int FIXED_SIZE = 2 + 16 + 3 * 2;
+
+	private final EnvelopeNames names = new EnvelopeNames();
 
 	ProducerRecord<String, byte[]> toProducerRecord(String topic, CommandRecord command) {
 		byte[] state = utf8(command.state());
