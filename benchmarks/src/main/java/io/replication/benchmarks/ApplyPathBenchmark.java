@@ -52,11 +52,12 @@ final class ApplyPathBenchmark {
 				ReplicationMetrics.NONE);
 		// Warm up on states of their own, then measure on a new, empty one.
 		for (int i = 0; i < WARMUP_PASSES; i++) {
-			applyAll(applier, codec, states.get());
+			applyAll(applier, Commands.of(codec, states.get()));
 		}
+		Commands measured = Commands.of(codec, states.get());
 		Allocations allocations = Allocations.start();
 		long start = System.nanoTime();
-		applyAll(applier, codec, states.get());
+		applyAll(applier, measured);
 		double seconds = (System.nanoTime() - start) / 1e9;
 		Map<String, Object> figures = new LinkedHashMap<>();
 		figures.put("commands", this.commands);
@@ -65,21 +66,32 @@ final class ApplyPathBenchmark {
 		return Result.rate("starter: apply without Kafka, " + name, this.commands / seconds, figures);
 	}
 
-	private void applyAll(CommandApplier applier, JacksonArgumentCodec codec, Object target) throws Exception {
-		Method append = target.getClass().getMethod("append", String.class);
-		CommandDefinition command = new CommandDefinition(PayloadLog.STATE, "append", append, null, false);
-		StateDefinition state = new StateDefinition(PayloadLog.STATE, target, Map.of("append", command),
-				Map.of(append, command));
-		List<CommandRecord> records = new ArrayList<>(DISTINCT_RECORDS);
-		for (int i = 0; i < DISTINCT_RECORDS; i++) {
-			records.add(new CommandRecord(PayloadLog.STATE, "append", "writer", UUID.randomUUID(),
-					CommandRecord.FORMAT_VERSION, null, codec.encode(command, new Object[] { Payloads.of(i) })));
-		}
+	private void applyAll(CommandApplier applier, Commands commands) {
 		Instant timestamp = Instant.now();
 		for (int i = 0; i < this.commands; i++) {
 			Position position = new Position(PayloadLog.STATE, 0, i);
-			applier.apply(state, records.get(i % DISTINCT_RECORDS), position, timestamp).deliver();
+			applier.apply(commands.state, commands.records.get(i % DISTINCT_RECORDS), position, timestamp).deliver();
 		}
+	}
+
+	/**
+	 * A state and records of its append command, made before the clock starts.
+	 */
+	private record Commands(StateDefinition state, List<CommandRecord> records) {
+
+		static Commands of(JacksonArgumentCodec codec, Object target) throws NoSuchMethodException {
+			Method append = target.getClass().getMethod("append", String.class);
+			CommandDefinition command = new CommandDefinition(PayloadLog.STATE, "append", append, null, false);
+			StateDefinition state = new StateDefinition(PayloadLog.STATE, target, Map.of("append", command),
+					Map.of(append, command));
+			List<CommandRecord> records = new ArrayList<>(DISTINCT_RECORDS);
+			for (int i = 0; i < DISTINCT_RECORDS; i++) {
+				records.add(new CommandRecord(PayloadLog.STATE, "append", "writer", UUID.randomUUID(),
+						CommandRecord.FORMAT_VERSION, null, codec.encode(command, new Object[] { Payloads.of(i) })));
+			}
+			return new Commands(state, records);
+		}
+
 	}
 
 	/**

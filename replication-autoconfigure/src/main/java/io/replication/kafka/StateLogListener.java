@@ -104,8 +104,8 @@ final class StateLogListener implements BatchConsumerAwareMessageListener<String
 		this.committer.afterBatch(consumer, recordPositions(partitionsOf(records), consumer));
 	}
 
-	// A batch holds each partition's records together: one TopicPartition per run of
-	// them.
+	// A batch lists each partition's records together, so a new TopicPartition is made
+	// only where the partition changes rather than for every record.
 	private static Set<TopicPartition> partitionsOf(List<ConsumerRecord<String, byte[]>> records) {
 		Set<TopicPartition> partitions = new HashSet<>();
 		int previous = -1;
