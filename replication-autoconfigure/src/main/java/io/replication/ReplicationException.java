@@ -1,9 +1,10 @@
 package io.replication;
 
 /**
- * Thrown when a replicated write cannot be carried out: its append to the log failed, it
- * was refused, or it was not applied in time. A write that fails this way before its
- * append succeeded is applied nowhere.
+ * Thrown when a replicated write fails. Two subclasses tell the caller what became of it:
+ * {@link WriteRejectedException} (certainly applied nowhere, safe to retry) and
+ * {@link WriteOutcomeUnknownException} (it may still be applied). A command that throws
+ * while applied is not a failure: its caller gets that exception.
  *
  * @author replication
  */

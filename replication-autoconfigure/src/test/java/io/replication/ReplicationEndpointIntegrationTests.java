@@ -64,7 +64,7 @@ class ReplicationEndpointIntegrationTests {
 			JsonNode partition = ledger.path("partitions").get(0);
 			assertThat(partition.path("partition").asInt()).isZero();
 			assertThat(partition.path("appliedOffset").asLong()).isZero();
-			assertThat(partition.path("endOffset").asLong()).isEqualTo(2);
+			assertThat(partition.path("endOffset").asLong()).isEqualTo(1);
 			assertThat(partition.path("lag").asLong()).isZero();
 			assertThat(partition.path("lagMillis").asLong()).isZero();
 			assertThat(partition.path("lastAppliedTimestamp").isMissingNode()).isFalse();
@@ -79,7 +79,7 @@ class ReplicationEndpointIntegrationTests {
 			for (JsonNode replica : replicas) {
 				assertThat(replica.path("lag").asLong()).isZero();
 				assertThat(replica.path("live").asBoolean()).isTrue();
-				assertThat(replica.path("committedOffsets").path("0").asLong()).isEqualTo(2);
+				assertThat(replica.path("committedOffsets").path("0").asLong()).isEqualTo(1);
 			}
 			assertThat(replicas.findValuesAsString("instanceId")).containsExactlyInAnyOrder("a", "b");
 		});
@@ -104,9 +104,11 @@ class ReplicationEndpointIntegrationTests {
 			assertThat(health.path("status").asString()).isEqualTo("DOWN");
 			JsonNode ledger = health.path("details").path("ledger");
 			assertThat(ledger.path("status").asString()).isEqualTo("HALTED");
-			assertThat(ledger.path("offset").asLong()).isEqualTo(2);
+			assertThat(ledger.path("offset").asLong()).isEqualTo(1);
 			assertThat(ledger.path("reason").asString()).isEqualTo("unknown command 'explode'");
 			assertThat(health.path("details").path("audit").path("status").asString()).isEqualTo("LIVE");
+			// A halted state withdraws readiness.
+			assertThat(getAnyStatus(a, "/actuator/health/readiness").path("status").asString()).isEqualTo("DOWN");
 		});
 	}
 

@@ -43,7 +43,7 @@ public class MicrometerReplicationMetrics implements ReplicationMetrics {
 	}
 
 	@Override
-	public void transactionCommitted(String state, int commands) {
+	public void batchWritten(String state, int commands) {
 		meters(state).transactionSize.record(commands);
 	}
 
@@ -76,7 +76,8 @@ public class MicrometerReplicationMetrics implements ReplicationMetrics {
 				.tag("state", state)
 				.register(registry);
 			this.transactionSize = DistributionSummary.builder("replication.transaction.size")
-				.description("Commands committed in one transaction (group commit)")
+				.description(
+						"Commands written together: one transaction, or one batch in write mode idempotent (group commit)")
 				.baseUnit("commands")
 				.tag("state", state)
 				.register(registry);

@@ -11,11 +11,12 @@ import io.replication.engine.PendingInvocations;
 import io.replication.engine.ReplicationInstance;
 import io.replication.engine.ReplicationMetrics;
 import io.replication.engine.StateRegistry;
+import io.replication.engine.WriteCallbacks;
+import io.replication.engine.WriteTimeouts;
 import io.replication.interception.ReplicatedStatePostProcessor;
 import io.replication.kafka.GroupCommitSettings;
 import io.replication.kafka.KafkaReplication;
 import io.replication.kafka.ReplicationClientConfigs;
-import io.replication.kafka.ReplicationReadiness;
 import io.replication.kafka.TopicLayout;
 import io.replication.kafka.TopicSettings;
 import tools.jackson.databind.json.JsonMapper;
@@ -28,7 +29,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Role;
 import org.springframework.kafka.core.ConsumerFactory;
@@ -71,15 +71,32 @@ public final class ReplicationAutoConfiguration {
 		return ReplicationInstance.of(properties.getInstanceId(), properties.getRole());
 	}
 
+	/**
+	 * The log's own mapper: what a record means must not change with the application's
+	 * {@code spring.jackson.*} settings. Argument types that need serializers register
+	 * them through {@link ReplicationJsonMapperCustomizer} beans.
+	 */
 	@Bean
 	@ConditionalOnMissingBean
-	ArgumentCodec replicationArgumentCodec(ObjectProvider<JsonMapper> jsonMapper) {
-		return new JacksonArgumentCodec(jsonMapper.getIfAvailable(JsonMapper::shared));
+	ArgumentCodec replicationArgumentCodec(ObjectProvider<ReplicationJsonMapperCustomizer> customizers) {
+		JsonMapper.Builder builder = JsonMapper.builder();
+		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+		return new JacksonArgumentCodec(builder.build());
 	}
 
 	@Bean
 	PendingInvocations replicationPendingInvocations() {
 		return new PendingInvocations();
+	}
+
+	@Bean
+	WriteTimeouts replicationWriteTimeouts(PendingInvocations pending, ReplicationProperties properties) {
+		return new WriteTimeouts(pending, properties.getWriteTimeout());
+	}
+
+	@Bean
+	WriteCallbacks replicationWriteCallbacks() {
+		return new WriteCallbacks();
 	}
 
 	@Bean
@@ -92,26 +109,24 @@ public final class ReplicationAutoConfiguration {
 	KafkaReplication kafkaReplication(StateRegistry registry, ReplicationInstance instance,
 			ReplicationProperties properties, ProducerFactory<?, ?> producerFactory,
 			ConsumerFactory<?, ?> consumerFactory, KafkaAdmin kafkaAdmin, CommandApplier applier,
-			ObjectProvider<ReplicationMetrics> metrics) {
+			PendingInvocations pending, ObjectProvider<ReplicationMetrics> metrics) {
 		ReplicationClientConfigs clients = new ReplicationClientConfigs(producerFactory.getConfigurationProperties(),
-				consumerFactory.getConfigurationProperties(), kafkaAdmin.getConfigurationProperties());
-		GroupCommitSettings groupCommit = new GroupCommitSettings(properties.getGroupCommit().getMaxBatch(),
-				properties.getGroupCommit().getMaxWait());
-		return new KafkaReplication(registry, topicLayout(properties, instance), clients, applier, groupCommit,
-				properties.getStartupTimeout(), properties.getMonitorInterval(), measured(metrics));
-	}
-
-	@Bean
-	ReplicationReadiness replicationReadiness(KafkaReplication replication, ApplicationEventPublisher eventPublisher) {
-		return new ReplicationReadiness(replication, eventPublisher);
+				consumerFactory.getConfigurationProperties(), kafkaAdmin.getConfigurationProperties(),
+				properties.getWriteTimeout());
+		ReplicationProperties.GroupCommit groupCommit = properties.getGroupCommit();
+		GroupCommitSettings settings = new GroupCommitSettings(groupCommit.getMaxBatch(), groupCommit.getMaxWait(),
+				groupCommit.getMaxQueued(), clients.maxRequestSize());
+		return new KafkaReplication(registry, topicLayout(properties, instance), clients, applier, settings,
+				properties.getStartupTimeout(), properties.getMonitorInterval(), measured(metrics), pending,
+				properties.getWriteMode());
 	}
 
 	@Bean
 	CommandDispatcher replicationCommandDispatcher(ReplicationInstance instance, ReplicationProperties properties,
-			ArgumentCodec codec, KafkaReplication replication, PendingInvocations pending,
+			ArgumentCodec codec, KafkaReplication replication, PendingInvocations pending, WriteCallbacks callbacks,
 			ObjectProvider<ReplicationMetrics> metrics) {
 		return new CommandDispatcher(instance.id(), instance.role(), codec, replication::commandLog, pending,
-				properties.getWriteTimeout(), measured(metrics));
+				properties.getWriteTimeout(), callbacks, measured(metrics));
 	}
 
 	private static ReplicationMetrics measured(ObjectProvider<ReplicationMetrics> metrics) {

@@ -5,9 +5,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.replication.engine.Role;
+import io.replication.kafka.WriteMode;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.Assert;
 
 /**
  * Configuration properties for replication. Connection and security come from
@@ -42,7 +44,16 @@ public class ReplicationProperties {
 	private String topicPrefix = "replication.";
 
 	/**
-	 * How long a blocking writer waits for its write to be applied on this instance.
+	 * How commands are written: 'idempotent' (an idempotent producer, no transactions: a
+	 * crashed writer never holds readers back) or 'transactional' (one Kafka transaction
+	 * per group commit).
+	 */
+	private WriteMode writeMode = WriteMode.IDEMPOTENT;
+
+	/**
+	 * How long a writer, blocking or asynchronous, waits for its write to be applied on
+	 * this instance. A write still queued then is withdrawn and rejected; one already
+	 * sent ends with WriteOutcomeUnknownException.
 	 */
 	private Duration writeTimeout = Duration.ofSeconds(30);
 
@@ -100,11 +111,21 @@ public class ReplicationProperties {
 		this.topicPrefix = topicPrefix;
 	}
 
+	public WriteMode getWriteMode() {
+		return this.writeMode;
+	}
+
+	public void setWriteMode(WriteMode writeMode) {
+		this.writeMode = writeMode;
+	}
+
 	public Duration getWriteTimeout() {
 		return this.writeTimeout;
 	}
 
 	public void setWriteTimeout(Duration writeTimeout) {
+		Assert.isTrue(!writeTimeout.isNegative() && !writeTimeout.isZero(),
+				"'replication.write-timeout' must be positive");
 		this.writeTimeout = writeTimeout;
 	}
 
@@ -143,11 +164,18 @@ public class ReplicationProperties {
 	public static class GroupCommit {
 
 		/**
-		 * Most writes committed in one Kafka transaction. Large batches only form when
-		 * writes queue up (asynchronous writers, many callers), and then spread the cost
-		 * of a commit over more of them.
+		 * Most writes committed in one Kafka transaction, or in write mode 'idempotent'
+		 * most writes sent and not yet acknowledged. Large batches only form when writes
+		 * queue up (asynchronous writers, many callers), and then spread the cost of a
+		 * commit over more of them.
 		 */
 		private int maxBatch = 5000;
+
+		/**
+		 * Most writes of one state waiting to be sent; a write beyond it is rejected at
+		 * once rather than buffered.
+		 */
+		private int maxQueued = 50_000;
 
 		/**
 		 * Longest a transaction waits for more writes after its first. Zero commits as
@@ -162,6 +190,15 @@ public class ReplicationProperties {
 
 		public void setMaxBatch(int maxBatch) {
 			this.maxBatch = maxBatch;
+		}
+
+		public int getMaxQueued() {
+			return this.maxQueued;
+		}
+
+		public void setMaxQueued(int maxQueued) {
+			Assert.isTrue(maxQueued > 0, "'replication.group-commit.max-queued' must be at least 1");
+			this.maxQueued = maxQueued;
 		}
 
 		public Duration getMaxWait() {
@@ -181,6 +218,20 @@ public class ReplicationProperties {
 		 * replication health is OUT_OF_SERVICE.
 		 */
 		private long maxLag = 10_000;
+
+		/**
+		 * Whether the replication health contributor joins the 'readiness' health group,
+		 * so an instance is not ready while a state replays, is halted or is fenced.
+		 */
+		private boolean readiness = true;
+
+		public boolean isReadiness() {
+			return this.readiness;
+		}
+
+		public void setReadiness(boolean readiness) {
+			this.readiness = readiness;
+		}
 
 		public long getMaxLag() {
 			return this.maxLag;

@@ -46,6 +46,8 @@ public final class CommandApplier {
 	 * is recorded
 	 * @throws UnreadableCommandException if the record cannot be applied; nothing was
 	 * applied
+	 * @throws CommandCrashedException if the command threw an {@link Error}: its change
+	 * may be half done
 	 */
 	public CommandOutcome apply(StateDefinition state, CommandRecord record, Position position, Instant timestamp) {
 		CommandDefinition command = resolve(state, record);
@@ -60,6 +62,9 @@ public final class CommandApplier {
 		}
 		catch (InvocationTargetException ex) {
 			failure = ex.getTargetException();
+			if (failure instanceof Error error) {
+				throw new CommandCrashedException(command.name(), error);
+			}
 		}
 		catch (IllegalAccessException | IllegalArgumentException ex) {
 			throw new UnreadableCommandException("command '" + command.name() + "' cannot be invoked: " + ex, ex);

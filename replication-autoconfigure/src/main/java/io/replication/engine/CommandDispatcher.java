@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -12,6 +14,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 import io.replication.ReplicationException;
+import io.replication.WriteOutcomeUnknownException;
+import io.replication.WriteRejectedException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -34,7 +38,11 @@ public final class CommandDispatcher {
 
 	private final Duration writeTimeout;
 
+	private final Executor callbacks;
+
 	private final ReplicationMetrics metrics;
+
+	private final String timedOut;
 
 	// Invocation ids: random per process, then counted; unique without SecureRandom per
 	// call.
@@ -49,18 +57,21 @@ public final class CommandDispatcher {
 	 * @param codec encodes the arguments
 	 * @param logs the log of each state, by state name
 	 * @param pending calls waiting for their command to be applied
-	 * @param writeTimeout how long a blocking caller waits for its command to be applied
+	 * @param writeTimeout how long a caller waits for its command to be applied
+	 * @param callbacks completes the futures of asynchronous writes, off the apply thread
 	 * @param metrics receives the write latency
 	 */
 	public CommandDispatcher(String instanceId, Role role, ArgumentCodec codec, Function<String, CommandLog> logs,
-			PendingInvocations pending, Duration writeTimeout, ReplicationMetrics metrics) {
+			PendingInvocations pending, Duration writeTimeout, Executor callbacks, ReplicationMetrics metrics) {
 		this.instanceId = instanceId;
 		this.role = role;
 		this.codec = codec;
 		this.logs = logs;
 		this.pending = pending;
 		this.writeTimeout = writeTimeout;
+		this.callbacks = callbacks;
 		this.metrics = metrics;
+		this.timedOut = "was not applied on this instance within " + writeTimeout + " (replication.write-timeout)";
 	}
 
 	/**
@@ -70,8 +81,9 @@ public final class CommandDispatcher {
 	 * @param arguments the call's arguments
 	 * @return the method's return value once applied here; for asynchronous commands a
 	 * future of it
-	 * @throws Throwable what the method threw when applied, or a
-	 * {@link ReplicationException} when the write failed or was refused
+	 * @throws Throwable what the method threw when applied, a
+	 * {@link WriteRejectedException} when the write is certainly applied nowhere, or a
+	 * {@link WriteOutcomeUnknownException} when that is not known
 	 */
 	public @Nullable Object dispatch(StateDefinition state, CommandDefinition command, @Nullable Object[] arguments)
 			throws Throwable {
@@ -79,24 +91,41 @@ public final class CommandDispatcher {
 		long start = System.nanoTime();
 		CommandRecord record = new CommandRecord(state.name(), command.name(), this.instanceId, nextInvocationId(),
 				CommandRecord.FORMAT_VERSION, key(command, arguments), this.codec.encode(command, arguments));
-		CompletableFuture<@Nullable Object> outcome = this.pending.register(record.invocationId());
+		PendingWrite write = this.pending.register(state.name(), command.name(), record.invocationId(),
+				start + this.writeTimeout.toNanos());
+		CompletableFuture<@Nullable Object> outcome = write.outcome();
 		outcome.whenComplete((result, failure) -> this.metrics.writeCompleted(state.name(), System.nanoTime() - start,
 				(failure instanceof ReplicationException) ? failure : null));
-		this.logs.apply(state.name()).append(record).whenComplete((position, failure) -> {
+		write.append().committed().whenComplete((position, failure) -> {
 			if (failure != null) {
 				this.pending.fail(record.invocationId(), appendFailed(command, failure));
 			}
 		});
-		return command.asynchronous() ? outcome.copy() : await(record, command, outcome);
+		this.logs.apply(state.name()).append(record, write.append());
+		return command.asynchronous() ? offTheApplyThread(outcome) : await(write);
+	}
+
+	private CompletableFuture<@Nullable Object> offTheApplyThread(CompletableFuture<@Nullable Object> outcome) {
+		CompletableFuture<@Nullable Object> result = new CompletableFuture<>();
+		outcome.whenCompleteAsync((value, failure) -> {
+			if (failure != null) {
+				result.completeExceptionally(failure);
+			}
+			else {
+				result.complete(value);
+			}
+		}, this.callbacks);
+		return result;
 	}
 
 	private void refuseIfNotWritable(CommandDefinition command) {
 		if (this.role == Role.REPLICA) {
-			throw new ReplicationException("Write '" + command.state() + "." + command.name() + "' refused: instance '"
-					+ this.instanceId + "' runs with replication.role=replica; send writes to an active instance");
+			throw new WriteRejectedException(
+					"Write '" + command.state() + "." + command.name() + "' refused: instance '" + this.instanceId
+							+ "' runs with replication.role=replica; send writes to an active instance");
 		}
 		CommandContext.current().ifPresent((applying) -> {
-			throw new ReplicationException("Write '" + command.state() + "." + command.name()
+			throw new WriteRejectedException("Write '" + command.state() + "." + command.name()
 					+ "' refused: it was called while applying command '" + applying.command().name() + "' at "
 					+ applying.position() + ", and every instance would publish it again. "
 					+ "Call plain methods from within a command, not replicated writes");
@@ -112,25 +141,31 @@ public final class CommandDispatcher {
 		return new UUID(this.invocationPrefix, this.invocationCounter.incrementAndGet());
 	}
 
-	private @Nullable Object await(CommandRecord record, CommandDefinition command,
-			CompletableFuture<@Nullable Object> outcome) throws Throwable {
+	private @Nullable Object await(PendingWrite write) throws Throwable {
 		try {
-			return outcome.get(this.writeTimeout.toNanos(), TimeUnit.NANOSECONDS);
+			return write.outcome().get(this.writeTimeout.toNanos(), TimeUnit.NANOSECONDS);
 		}
 		catch (ExecutionException ex) {
 			throw Objects.requireNonNull(ex.getCause());
 		}
 		catch (TimeoutException ex) {
-			this.pending.forget(record.invocationId());
-			throw new ReplicationException(
-					"Write '" + command.state() + "." + command.name() + "' was not applied on this instance within "
-							+ this.writeTimeout + " (replication.write-timeout); it may still be applied later");
+			return outcomeAfterDeadline(write, this.timedOut);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			this.pending.forget(record.invocationId());
-			throw new ReplicationException("Interrupted while waiting for write '" + command.state() + "."
-					+ command.name() + "' to be applied; it may still be applied", ex);
+			return outcomeAfterDeadline(write, "was interrupted while waiting to be applied");
+		}
+	}
+
+	// The applier may be delivering the outcome just now; whoever removes the call first
+	// decides it, and completes it at once.
+	private @Nullable Object outcomeAfterDeadline(PendingWrite write, String why) throws Throwable {
+		this.pending.fail(write.invocationId(), WriteFailures.stoppedWaiting(write, why));
+		try {
+			return write.outcome().join();
+		}
+		catch (CompletionException ex) {
+			throw Objects.requireNonNull(ex.getCause());
 		}
 	}
 
@@ -138,7 +173,7 @@ public final class CommandDispatcher {
 		if (failure instanceof ReplicationException replicationException) {
 			return replicationException;
 		}
-		return new ReplicationException(
+		return new WriteOutcomeUnknownException(
 				"Write '" + command.state() + "." + command.name() + "' could not be appended to the log: " + failure,
 				failure);
 	}

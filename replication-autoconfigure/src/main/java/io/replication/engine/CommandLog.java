@@ -1,7 +1,5 @@
 package io.replication.engine;
 
-import java.util.concurrent.CompletableFuture;
-
 /**
  * The durable, ordered log of one state's commands.
  *
@@ -10,12 +8,12 @@ import java.util.concurrent.CompletableFuture;
 public interface CommandLog {
 
 	/**
-	 * Append a command. The future completes once the command is committed (visible to
-	 * every reader of the log), or exceptionally with a
-	 * {@link io.replication.ReplicationException} if it will never be.
+	 * Queue a command to be appended. Never blocks: a log that cannot take the command
+	 * now (full queue, too large, state halted or fenced, replication stopped)
+	 * {@link LogAppend#reject(io.replication.WriteRejectedException) rejects} it at once.
 	 * @param record the command
-	 * @return the command's position once committed
+	 * @param append the append to complete once the command is committed
 	 */
-	CompletableFuture<Position> append(CommandRecord record);
+	void append(CommandRecord record, LogAppend append);
 
 }

@@ -1,43 +1,92 @@
 package io.replication.engine;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 
 /**
- * Calls made on this instance that wait for their command to be applied here.
+ * Calls made on this instance that wait for their command to be applied here. Whoever
+ * removes a call first decides its outcome: the applier, the append's failure, the
+ * caller's timeout, or the state stopping.
  *
  * @author replication
  */
 public final class PendingInvocations {
 
-	private final Map<UUID, CompletableFuture<@Nullable Object>> pending = new ConcurrentHashMap<>();
+	private final Map<UUID, PendingWrite> pending = new ConcurrentHashMap<>();
 
-	CompletableFuture<@Nullable Object> register(UUID invocationId) {
-		CompletableFuture<@Nullable Object> future = new CompletableFuture<>();
-		this.pending.put(invocationId, future);
-		return future;
+	PendingWrite register(String state, String command, UUID invocationId, long deadlineNanos) {
+		PendingWrite write = new PendingWrite(state, command, invocationId, new LogAppend(), new CompletableFuture<>(),
+				deadlineNanos);
+		this.pending.put(invocationId, write);
+		return write;
 	}
 
 	void complete(UUID invocationId, @Nullable Object result) {
-		CompletableFuture<@Nullable Object> future = this.pending.remove(invocationId);
-		if (future != null) {
-			future.complete(result);
+		PendingWrite write = this.pending.remove(invocationId);
+		if (write != null) {
+			write.outcome().complete(result);
 		}
 	}
 
-	void fail(UUID invocationId, Throwable failure) {
-		CompletableFuture<@Nullable Object> future = this.pending.remove(invocationId);
-		if (future != null) {
-			future.completeExceptionally(failure);
+	/**
+	 * Fail a call if it still waits.
+	 * @param invocationId the call's invocation id
+	 * @param failure what its caller gets
+	 * @return whether the call was still waiting
+	 */
+	boolean fail(UUID invocationId, Throwable failure) {
+		PendingWrite write = this.pending.remove(invocationId);
+		if (write != null) {
+			write.outcome().completeExceptionally(failure);
+			return true;
+		}
+		return false;
+	}
+
+	/**
+	 * Fail every call still waiting on a state that stopped applying or appending here.
+	 * @param state name of the state
+	 * @param failure what each call's caller gets, given the call
+	 * @return how many calls were failed
+	 */
+	public int failAll(String state, Function<PendingWrite, Throwable> failure) {
+		List<PendingWrite> failed = new ArrayList<>();
+		for (PendingWrite write : this.pending.values()) {
+			if (write.state().equals(state) && this.pending.remove(write.invocationId(), write)) {
+				failed.add(write);
+			}
+		}
+		failed.forEach((write) -> write.outcome().completeExceptionally(failure.apply(write)));
+		return failed.size();
+	}
+
+	/**
+	 * Fail every call whose caller's deadline has passed.
+	 * @param nowNanos the current {@link System#nanoTime()}
+	 * @param failure what each call's caller gets, given the call
+	 */
+	void expire(long nowNanos, Function<PendingWrite, Throwable> failure) {
+		for (PendingWrite write : this.pending.values()) {
+			if (nowNanos - write.deadlineNanos() >= 0 && this.pending.remove(write.invocationId(), write)) {
+				write.outcome().completeExceptionally(failure.apply(write));
+			}
 		}
 	}
 
-	void forget(UUID invocationId) {
-		this.pending.remove(invocationId);
+	/**
+	 * The calls waiting on a state.
+	 * @param state name of the state
+	 * @return the calls, in no order
+	 */
+	public List<PendingWrite> of(String state) {
+		return this.pending.values().stream().filter((write) -> write.state().equals(state)).toList();
 	}
 
 	/**

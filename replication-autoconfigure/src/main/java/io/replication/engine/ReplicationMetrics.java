@@ -35,11 +35,12 @@ public interface ReplicationMetrics {
 	}
 
 	/**
-	 * A transaction of commands was committed.
+	 * A batch of commands was written: one transaction committed, or in write mode
+	 * {@code idempotent} one batch handed to the producer.
 	 * @param state name of the state
 	 * @param commands number of commands it held
 	 */
-	default void transactionCommitted(String state, int commands) {
+	default void batchWritten(String state, int commands) {
 	}
 
 }

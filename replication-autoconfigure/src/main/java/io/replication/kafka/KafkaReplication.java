@@ -8,11 +8,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
 
-import io.replication.ReplicationException;
+import io.replication.WriteRejectedException;
 import io.replication.engine.CommandApplier;
 import io.replication.engine.CommandLog;
+import io.replication.engine.PendingInvocations;
 import io.replication.engine.ReplicationMetrics;
 import io.replication.engine.StateDefinition;
 import io.replication.engine.StateRegistry;
@@ -21,13 +21,8 @@ import org.apache.commons.logging.LogFactory;
 import org.apache.kafka.clients.admin.Admin;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.boot.availability.AvailabilityChangeEvent;
-import org.springframework.boot.availability.ReadinessState;
-import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.context.ApplicationEventPublisherAware;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
-import org.springframework.kafka.listener.AbstractMessageListenerContainer;
 
 /**
  * Runs replication for every registered state: checks or creates the topics, then starts
@@ -35,7 +30,7 @@ import org.springframework.kafka.listener.AbstractMessageListenerContainer;
  *
  * @author replication
  */
-public final class KafkaReplication implements SmartLifecycle, ApplicationEventPublisherAware {
+public final class KafkaReplication implements SmartLifecycle {
 
 	private static final Log logger = LogFactory.getLog(KafkaReplication.class);
 
@@ -55,7 +50,11 @@ public final class KafkaReplication implements SmartLifecycle, ApplicationEventP
 
 	private final ReplicationMetrics metrics;
 
-	private @Nullable ApplicationEventPublisher eventPublisher;
+	private final PendingInvocations pending;
+
+	private final WriteMode writeMode;
+
+	private volatile @Nullable Admin admin;
 
 	private volatile @Nullable ReplicationMonitor monitor;
 
@@ -75,10 +74,12 @@ public final class KafkaReplication implements SmartLifecycle, ApplicationEventP
 	 * @param startupTimeout how long start waits for the broker to answer topic checks
 	 * @param monitorInterval how often the end of each state's log is read
 	 * @param metrics receives the size of each transaction
+	 * @param pending the calls waiting on this instance, failed when a state stops
+	 * @param writeMode how commands are written
 	 */
 	public KafkaReplication(StateRegistry registry, TopicLayout layout, ReplicationClientConfigs clients,
 			CommandApplier applier, GroupCommitSettings groupCommit, Duration startupTimeout, Duration monitorInterval,
-			ReplicationMetrics metrics) {
+			ReplicationMetrics metrics, PendingInvocations pending, WriteMode writeMode) {
 		this.registry = registry;
 		this.layout = layout;
 		this.clients = clients;
@@ -87,11 +88,8 @@ public final class KafkaReplication implements SmartLifecycle, ApplicationEventP
 		this.startupTimeout = startupTimeout;
 		this.monitorInterval = monitorInterval;
 		this.metrics = metrics;
-	}
-
-	@Override
-	public void setApplicationEventPublisher(ApplicationEventPublisher eventPublisher) {
-		this.eventPublisher = eventPublisher;
+		this.pending = pending;
+		this.writeMode = writeMode;
 	}
 
 	@Override
@@ -103,11 +101,13 @@ public final class KafkaReplication implements SmartLifecycle, ApplicationEventP
 			return;
 		}
 		new TopicProvisioner(this.clients.admin(), this.startupTimeout).provision(topics);
+		Admin admin = Admin.create(this.clients.admin());
+		this.admin = admin;
 		DefaultKafkaConsumerFactory<String, byte[]> consumerFactory = this.clients.consumerFactory();
 		Map<String, StateReplica> started = new LinkedHashMap<>();
 		try {
 			for (TopicSpec topic : topics) {
-				StateReplica replica = replica(topic, consumerFactory);
+				StateReplica replica = replica(topic, consumerFactory, admin);
 				replica.start();
 				started.put(topic.state(), replica);
 				logger.info("Replicating state '" + topic.state() + "' through topic '" + topic.name() + "' ("
@@ -116,11 +116,12 @@ public final class KafkaReplication implements SmartLifecycle, ApplicationEventP
 		}
 		catch (RuntimeException ex) {
 			started.values().forEach(StateReplica::stop);
+			admin.close(Duration.ZERO);
 			throw ex;
 		}
 		this.replicas = Map.copyOf(started);
-		ReplicationMonitor monitor = new ReplicationMonitor(Admin.create(this.clients.admin()), this.replicas,
-				this.layout.topicPrefix(), this.monitorInterval, this.startupTimeout, this::caughtUp);
+		ReplicationMonitor monitor = new ReplicationMonitor(admin, this.replicas, this.layout.topicPrefix(),
+				this.monitorInterval, this.startupTimeout, this::caughtUp);
 		this.monitor = monitor;
 		this.running = true;
 		monitor.start();
@@ -128,20 +129,28 @@ public final class KafkaReplication implements SmartLifecycle, ApplicationEventP
 
 	private void caughtUp() {
 		logger.info("Every state has caught up with its log: ready for traffic");
-		if (this.eventPublisher != null) {
-			AvailabilityChangeEvent.publish(this.eventPublisher, this, ReadinessState.ACCEPTING_TRAFFIC);
-		}
 	}
 
-	private StateReplica replica(TopicSpec topic, DefaultKafkaConsumerFactory<String, byte[]> consumerFactory) {
+	private StateReplica replica(TopicSpec topic, DefaultKafkaConsumerFactory<String, byte[]> consumerFactory,
+			Admin admin) {
 		StateDefinition state = Objects.requireNonNull(this.registry.state(topic.state()));
 		// Two heartbeats: by then a consumer whose membership was taken over has heard.
 		Duration failureBackoff = this.clients.consumerHeartbeatInterval().multipliedBy(2);
-		GroupCommitAppender appender = new GroupCommitAppender(state.name(), topic.name(),
-				this.clients.transactionalProducers(this.layout.transactionIdPrefix(state.name())), this.groupCommit,
-				failureBackoff, this.codec, this.metrics);
-		return new StateReplica(state, topic, this.layout.groupId(state.name()), this.layout.instanceId(), appender,
-				consumerFactory, this.applier, this.codec, this.monitorInterval);
+		GroupCommitSettings settings = this.groupCommit.withMaxRecordBytes(this.clients.maxRequestSize() - 128);
+		StateReplica.AppenderFactory appenders = (listener, onRefusing) -> {
+			LogWriter writer = switch (this.writeMode) {
+				case IDEMPOTENT -> new IdempotentLogWriter(state.name(), topic.name(),
+						this.clients.idempotentProducer(), settings.maxBatch(), this.metrics);
+				case TRANSACTIONAL -> new TransactionalLogWriter(state.name(),
+						this.clients.transactionalProducers(this.layout.transactionIdPrefix(state.name())),
+						new CommitResolver(topic, () -> admin, listener, this.startupTimeout)::resolve,
+						() -> !this.running, this.metrics);
+			};
+			return new GroupCommitAppender(state.name(), topic.name(), writer, settings, failureBackoff, this.codec,
+					onRefusing);
+		};
+		return new StateReplica(state, topic, this.layout.groupId(state.name()), this.layout.instanceId(), appenders,
+				consumerFactory, this.applier, this.pending, this.codec, this.monitorInterval);
 	}
 
 	@Override
@@ -156,6 +165,10 @@ public final class KafkaReplication implements SmartLifecycle, ApplicationEventP
 				.filter((replica) -> replica.appender().fenced() == null)
 				.forEach(monitor::leaveGroup);
 			monitor.stop();
+		}
+		Admin admin = this.admin;
+		if (admin != null) {
+			admin.close(Duration.ZERO);
 		}
 	}
 
@@ -211,9 +224,15 @@ public final class KafkaReplication implements SmartLifecycle, ApplicationEventP
 		return this.running;
 	}
 
+	/**
+	 * Start after the web server starts, and stop after it has drained its requests
+	 * (graceful shutdown stops in phase {@code DEFAULT_PHASE - 1024}) but before it stops
+	 * ({@code DEFAULT_PHASE - 2048}), so that writes taken during the drain still
+	 * complete.
+	 */
 	@Override
 	public int getPhase() {
-		return AbstractMessageListenerContainer.DEFAULT_PHASE;
+		return SmartLifecycle.DEFAULT_PHASE - 1536;
 	}
 
 	/**
@@ -224,8 +243,8 @@ public final class KafkaReplication implements SmartLifecycle, ApplicationEventP
 	public CommandLog commandLog(String state) {
 		StateReplica replica = this.replicas.get(state);
 		if (replica == null) {
-			return (record) -> CompletableFuture.failedFuture(
-					new ReplicationException("State '" + state + "' does not take writes: replication is not running"));
+			return (record, append) -> append.reject(new WriteRejectedException(
+					"State '" + state + "' does not take writes: replication is not running"));
 		}
 		return replica.appender();
 	}

@@ -8,7 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.replication.engine.CommandApplier;
 import io.replication.engine.CommandOutcome;
@@ -22,7 +24,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.kafka.listener.BatchConsumerAwareMessageListener;
-import org.springframework.kafka.listener.ConsumerSeekAware;
 
 /**
  * Applies a state's committed commands in offset order, on the consumer thread of each
@@ -36,7 +37,7 @@ import org.springframework.kafka.listener.ConsumerSeekAware;
  *
  * @author replication
  */
-final class StateLogListener implements BatchConsumerAwareMessageListener<String, byte[]>, ConsumerSeekAware {
+final class StateLogListener implements BatchConsumerAwareMessageListener<String, byte[]> {
 
 	private static final Log logger = LogFactory.getLog(StateLogListener.class);
 
@@ -46,7 +47,7 @@ final class StateLogListener implements BatchConsumerAwareMessageListener<String
 
 	private final CommandRecordCodec codec;
 
-	private final Runnable pause;
+	private final java.util.function.Consumer<StateHalt> onHalt;
 
 	private final PositionCommitter committer;
 
@@ -57,25 +58,39 @@ final class StateLogListener implements BatchConsumerAwareMessageListener<String
 
 	private volatile @Nullable StateHalt halt;
 
-	StateLogListener(StateDefinition state, CommandApplier applier, CommandRecordCodec codec, Runnable pause,
-			PositionCommitter committer) {
+	private final List<ReadWatch> watches = new CopyOnWriteArrayList<>();
+
+	/**
+	 * Create a listener.
+	 * @param state the state applied
+	 * @param applier applies its commands
+	 * @param codec reads its records
+	 * @param onHalt told once when the state halts here, on the consumer thread; it must
+	 * pause the consumers
+	 * @param committer commits positions for lag reports
+	 */
+	StateLogListener(StateDefinition state, CommandApplier applier, CommandRecordCodec codec,
+			java.util.function.Consumer<StateHalt> onHalt, PositionCommitter committer) {
 		this.state = state;
 		this.applier = applier;
 		this.codec = codec;
-		this.pause = pause;
+		this.onHalt = onHalt;
 		this.committer = committer;
 	}
 
-	@Override
-	public void onPartitionsAssigned(Map<TopicPartition, Long> assignments, ConsumerSeekCallback callback) {
-		for (TopicPartition partition : assignments.keySet()) {
+	/**
+	 * Set where each assigned partition is read from: right after the last command
+	 * applied, or offset 0 for a partition this instance has applied nothing of. An
+	 * explicit offset, not "the beginning": a log whose first records are gone no longer
+	 * has it, and that halts the state instead of skipping them. Done here, on the
+	 * consumer, because the consumers reset no offsets and have none to start from.
+	 * @param consumer the consumer the partitions were assigned to
+	 * @param partitions the partitions
+	 */
+	void seekOnAssignment(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+		for (TopicPartition partition : partitions) {
 			AppliedPosition position = this.applied.get(partition.partition());
-			if (position != null) {
-				callback.seek(partition.topic(), partition.partition(), position.nextOffset());
-			}
-			else {
-				callback.seekToBeginning(partition.topic(), partition.partition());
-			}
+			consumer.seek(partition, (position != null) ? position.nextOffset() : 0);
 		}
 	}
 
@@ -87,13 +102,18 @@ final class StateLogListener implements BatchConsumerAwareMessageListener<String
 				return;
 			}
 			ConsumerRecord<String, byte[]> record = records.get(i);
+			AppliedPosition last = this.applied.get(record.partition());
+			if (last != null && record.offset() < last.nextOffset()) {
+				// Never apply a record twice, whatever moved the consumer back.
+				continue;
+			}
 			Position position = new Position(this.state.name(), record.partition(), record.offset());
 			CommandOutcome outcome;
 			try {
 				outcome = this.applier.apply(this.state, this.codec.fromConsumerRecord(record), position,
 						Instant.ofEpochMilli(record.timestamp()));
 			}
-			catch (RuntimeException ex) {
+			catch (RuntimeException | Error ex) {
 				halt(position, ex);
 				rewind(consumer, records.subList(i, records.size()));
 				return;
@@ -136,7 +156,25 @@ final class StateLogListener implements BatchConsumerAwareMessageListener<String
 			reached.put(partition, position);
 			this.positions.put(partition.partition(), position);
 		}
+		if (!this.watches.isEmpty()) {
+			this.watches.removeIf((watch) -> watch.completeIfReached(this.positions));
+		}
 		return reached;
+	}
+
+	/**
+	 * A future that completes once this instance has read (and applied) a state's log up
+	 * to given offsets.
+	 * @param targets offsets to reach, by partition
+	 * @return a future completed on a consumer thread
+	 */
+	CompletableFuture<Void> whenRead(Map<Integer, Long> targets) {
+		ReadWatch watch = new ReadWatch(targets, new CompletableFuture<>());
+		this.watches.add(watch);
+		if (watch.completeIfReached(this.positions)) {
+			this.watches.remove(watch);
+		}
+		return watch.reached();
 	}
 
 	/**
@@ -160,15 +198,50 @@ final class StateLogListener implements BatchConsumerAwareMessageListener<String
 		return Map.copyOf(this.applied);
 	}
 
-	private synchronized void halt(Position position, RuntimeException ex) {
+	private void halt(Position position, Throwable ex) {
+		String reason = ex.getMessage();
+		halt(position, (reason != null) ? reason : ex.toString(), ex);
+	}
+
+	/**
+	 * The consumer cannot read on from where this instance stands: the log no longer
+	 * holds the next offset this instance needs (records deleted, or the log truncated by
+	 * an unclean leader election). Halt rather than skip part of the log or apply it
+	 * again.
+	 * @param outOfRange the offsets that could not be read, by partition
+	 */
+	void outOfRange(Map<TopicPartition, Long> outOfRange) {
+		outOfRange.forEach((partition, offset) -> halt(new Position(this.state.name(), partition.partition(), offset),
+				"the log no longer holds offset " + offset + ", which this instance needs next: its records were "
+						+ "deleted (retention, deleteRecords) or the log was truncated (unclean leader election). "
+						+ "Nothing is skipped or applied twice; rebuild this instance from a log that starts at "
+						+ "offset 0",
+				null));
+	}
+
+	private synchronized void halt(Position position, String reason, @Nullable Throwable ex) {
 		if (this.halt != null) {
 			return;
 		}
-		String reason = ex.getMessage();
-		this.halt = new StateHalt(position, (reason != null) ? reason : ex.toString(), Instant.now());
+		StateHalt halted = new StateHalt(position, reason, Instant.now());
+		this.halt = halted;
 		logger.error("State '" + this.state.name() + "' halted at " + position + ": " + reason
 				+ ". Nothing from this record on is applied on this instance until it is dealt with", ex);
-		this.pause.run();
+		this.onHalt.accept(halted);
+	}
+
+	private record ReadWatch(Map<Integer, Long> targets, CompletableFuture<Void> reached) {
+
+		boolean completeIfReached(Map<Integer, Long> positions) {
+			for (Map.Entry<Integer, Long> target : this.targets.entrySet()) {
+				if (target.getValue() > 0 && positions.getOrDefault(target.getKey(), 0L) < target.getValue()) {
+					return false;
+				}
+			}
+			this.reached.complete(null);
+			return true;
+		}
+
 	}
 
 	private static void rewind(Consumer<?, ?> consumer, Collection<ConsumerRecord<String, byte[]>> unapplied) {

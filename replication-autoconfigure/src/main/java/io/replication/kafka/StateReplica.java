@@ -2,19 +2,31 @@ package io.replication.kafka;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import io.replication.engine.CommandApplier;
+import io.replication.engine.PendingInvocations;
+import io.replication.engine.PendingWrite;
+import io.replication.engine.Position;
 import io.replication.engine.StateDefinition;
+import io.replication.engine.WriteFailures;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.event.ListenerContainerIdleEvent;
-import org.springframework.kafka.listener.CommonContainerStoppingErrorHandler;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
 import org.springframework.kafka.listener.ContainerProperties;
 
 /**
@@ -25,25 +37,46 @@ import org.springframework.kafka.listener.ContainerProperties;
  */
 final class StateReplica {
 
+	private static final Log logger = LogFactory.getLog(StateReplica.class);
+
+	// How long stopping waits for writes already in the log to be applied here.
+	private static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
+
 	private final StateDefinition state;
 
 	private final TopicSpec topic;
 
 	private final String groupId;
 
-	private final GroupCommitAppender appender;
+	private final PendingInvocations pending;
 
 	private final StateLogListener listener;
 
+	private final GroupCommitAppender appender;
+
 	private final ConcurrentMessageListenerContainer<String, byte[]> container;
 
-	StateReplica(StateDefinition state, TopicSpec topic, String groupId, String instanceId,
-			GroupCommitAppender appender, DefaultKafkaConsumerFactory<String, byte[]> consumerFactory,
-			CommandApplier applier, CommandRecordCodec codec, Duration idleCheckInterval) {
+	/**
+	 * Create a state's replica on this instance.
+	 * @param state the state
+	 * @param topic its topic
+	 * @param groupId its consumer group, this instance's own
+	 * @param instanceId this instance's id, its consumers' static member id
+	 * @param writers the write side: creates the log writer, given the listener that
+	 * settles what a failed transaction left unknown; then the appender
+	 * @param consumerFactory creates the consumers
+	 * @param applier applies the commands
+	 * @param pending the calls waiting on this instance
+	 * @param codec maps records
+	 * @param idleCheckInterval how often an idle consumer records its position
+	 */
+	StateReplica(StateDefinition state, TopicSpec topic, String groupId, String instanceId, AppenderFactory writers,
+			DefaultKafkaConsumerFactory<String, byte[]> consumerFactory, CommandApplier applier,
+			PendingInvocations pending, CommandRecordCodec codec, Duration idleCheckInterval) {
 		this.state = state;
 		this.topic = topic;
 		this.groupId = groupId;
-		this.appender = appender;
+		this.pending = pending;
 		ContainerProperties properties = new ContainerProperties(topic.name());
 		properties.setGroupId(groupId);
 		// Static membership: a process started with the same instance id takes over
@@ -52,17 +85,29 @@ final class StateReplica {
 		Properties consumerProperties = new Properties();
 		consumerProperties.setProperty(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instanceId);
 		properties.setKafkaConsumerProperties(consumerProperties);
-		InstanceIdOwnership ownership = new InstanceIdOwnership(appender, groupId);
-		properties.setConsumerRebalanceListener(ownership);
 		// The listener never acknowledges: the container commits nothing, and the
 		// PositionCommitter commits positions now and then, for lag reports only.
 		properties.setAckMode(ContainerProperties.AckMode.MANUAL);
+		// Nothing is committed on assignment: that would ask the consumer for a position
+		// before the listener has set one, and the consumers reset no offsets.
+		properties.setAssignmentCommitOption(ContainerProperties.AssignmentCommitOption.NEVER);
 		// Idle events hand the listener its consumer, to record and commit positions
 		// past the last transaction markers.
 		properties.setIdleEventInterval(idleCheckInterval.toMillis());
-		this.container = new ConcurrentMessageListenerContainer<>(consumerFactory, properties);
-		this.listener = new StateLogListener(state, applier, codec, this.container::pause,
+		this.listener = new StateLogListener(state, applier, codec, this::halted,
 				new PositionCommitter(idleCheckInterval));
+		this.appender = writers.create(this.listener, this::refusing);
+		InstanceIdOwnership ownership = new InstanceIdOwnership(this.appender, groupId);
+		properties.setConsumerRebalanceListener(new ConsumerAwareRebalanceListener() {
+
+			@Override
+			public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+				StateReplica.this.listener.seekOnAssignment(consumer, partitions);
+				ownership.onPartitionsAssigned(consumer, partitions);
+			}
+
+		});
+		this.container = new ConcurrentMessageListenerContainer<>(consumerFactory, properties);
 		this.container.setupMessageListener(this.listener);
 		this.container.setConcurrency(topic.partitions());
 		this.container.setBeanName("replication-apply-" + state.name());
@@ -72,9 +117,7 @@ final class StateReplica {
 				this.listener.idle(idle.getConsumer());
 			}
 		});
-		// The listener never throws; should it, stop rather than let a retry policy skip
-		// records.
-		this.container.setCommonErrorHandler(new CommonContainerStoppingErrorHandler());
+		this.container.setCommonErrorHandler(new StateLogErrorHandler(this.listener));
 	}
 
 	void start() {
@@ -83,12 +126,51 @@ final class StateReplica {
 	}
 
 	/**
-	 * Stop taking writes first, then stop applying, so a write committed on the way out
-	 * can still be applied and answered.
+	 * Stop taking writes first, then let the writes already in the log be applied (for a
+	 * few seconds at most), then stop applying; every call still waiting is told what
+	 * became of its write.
 	 */
 	void stop() {
 		this.appender.stop();
+		awaitCommittedWrites();
 		this.container.stop();
+		this.pending.failAll(this.state.name(),
+				(write) -> WriteFailures.stoppedWaiting(write, "was not applied here before replication stopped"));
+	}
+
+	private void awaitCommittedWrites() {
+		Map<Integer, Long> targets = new HashMap<>();
+		for (PendingWrite write : this.pending.of(this.state.name())) {
+			Position position = write.append().committed().getNow(null);
+			if (position != null) {
+				targets.merge(position.partition(), position.offset() + 1, Math::max);
+			}
+		}
+		if (!targets.isEmpty() && this.listener.halt() == null) {
+			try {
+				this.listener.whenRead(targets).get(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			catch (ExecutionException | TimeoutException ex) {
+				// Their callers are told below.
+			}
+		}
+	}
+
+	private void halted(StateHalt halt) {
+		this.container.pause();
+		this.appender.halt(halt);
+	}
+
+	// The state takes no more writes here: every call waiting on it is told now.
+	private void refusing(String reason) {
+		int failed = this.pending.failAll(this.state.name(),
+				(write) -> WriteFailures.stoppedWaiting(write, "cannot be applied here: " + reason));
+		if (failed > 0) {
+			logger.warn("State '" + this.state.name() + "': " + failed + " waiting write(s) failed: " + reason);
+		}
 	}
 
 	StateDefinition state() {
@@ -122,6 +204,22 @@ final class StateReplica {
 
 	StateLogListener listener() {
 		return this.listener;
+	}
+
+	/**
+	 * Creates a state's appender and its writer.
+	 */
+	@FunctionalInterface
+	interface AppenderFactory {
+
+		/**
+		 * Create the appender.
+		 * @param listener the state's log listener
+		 * @param onRefusing told when the state stops taking writes for good
+		 * @return the appender
+		 */
+		GroupCommitAppender create(StateLogListener listener, java.util.function.Consumer<String> onRefusing);
+
 	}
 
 }

@@ -54,6 +54,16 @@ public class Ledger {
 		return CompletableFuture.completedFuture(deposit(account, amount));
 	}
 
+	/**
+	 * Takes half of a deposit, then fails the way a stack overflow does: a change left
+	 * half done on one instance.
+	 */
+	@ReplicatedWrite
+	public void depositHalfThenOverflow(String account, long amount) {
+		this.balances.merge(account, amount / 2, Long::sum);
+		throw new StackOverflowError("simulated");
+	}
+
 	public Map<String, Long> balances() {
 		return new TreeMap<>(this.balances);
 	}

@@ -1,0 +1,115 @@
+package io.replication;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import io.replication.kafka.KafkaReplication;
+import io.replication.kafka.ReplicaStatus;
+import io.replication.testapp.Instances;
+import io.replication.testapp.Ledger;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.RecordsToDelete;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * What writers are told when a state stops applying or appending on their instance, and
+ * that positions never move backwards. The write timeout is long (20 s), so every answer
+ * checked here comes at once, not from a timeout.
+ */
+class WriteOutcomeIntegrationTests {
+
+	private final Instances instances = new Instances();
+
+	@AfterEach
+	void stopInstances() {
+		this.instances.close();
+	}
+
+	@Test
+	void haltedStateRejectsWritesAtOnceAndFailsEveryWaitingCall() throws Exception {
+		ConfigurableApplicationContext context = this.instances.start("a");
+		Ledger ledger = context.getBean(Ledger.class);
+		ledger.deposit("alice", 1);
+		writeRaw(this.instances.topicPrefix() + "ledger", new byte[] { 0, 9 });
+		List<CompletableFuture<Long>> waiting = new ArrayList<>();
+		for (int i = 0; i < 50; i++) {
+			waiting.add(ledger.depositLater("alice", 1));
+		}
+		KafkaReplication replication = context.getBean(KafkaReplication.class);
+		await().atMost(Duration.ofSeconds(10)).until(() -> replication.halt("ledger") != null);
+		long start = System.nanoTime();
+		for (CompletableFuture<Long> call : waiting) {
+			assertThat(call).failsWithin(Duration.ofSeconds(5))
+				.withThrowableThat()
+				.havingCause()
+				.isInstanceOf(ReplicationException.class)
+				.withMessageContaining("halted at ledger-0@1");
+		}
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+		assertThatExceptionOfType(WriteRejectedException.class).isThrownBy(() -> ledger.deposit("alice", 1))
+			.withMessageContaining("does not take writes on this instance: it halted at ledger-0@1");
+		assertThat(replication.status("ledger").status()).isEqualTo(ReplicaStatus.HALTED);
+	}
+
+	@Test
+	void commandThatThrowsAnErrorHaltsItsStateInsteadOfCountingAsItsOutcome() {
+		ConfigurableApplicationContext context = this.instances.start("a");
+		Ledger ledger = context.getBean(Ledger.class);
+		ledger.deposit("alice", 10);
+		assertThatExceptionOfType(WriteOutcomeUnknownException.class)
+			.isThrownBy(() -> ledger.depositHalfThenOverflow("alice", 4))
+			.withMessageContaining("threw java.lang.StackOverflowError: simulated while applied");
+		KafkaReplication replication = context.getBean(KafkaReplication.class);
+		assertThat(replication.halt("ledger").position().offset()).isEqualTo(1);
+		assertThat(replication.appliedOffsets("ledger")).isEqualTo(Map.of(0, 1L));
+		assertThatExceptionOfType(WriteRejectedException.class).isThrownBy(() -> ledger.deposit("alice", 1));
+	}
+
+	@Test
+	void replicaWhoseLogNoLongerStartsWhereItNeedsHaltsInsteadOfSkipping() throws Exception {
+		Ledger writer = this.instances.start("a").getBean(Ledger.class);
+		for (int i = 0; i < 5; i++) {
+			writer.deposit("alice", 1);
+		}
+		String topic = this.instances.topicPrefix() + "ledger";
+		try (Admin admin = Admin
+			.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, Instances.bootstrapServers()))) {
+			admin.deleteRecords(Map.of(new TopicPartition(topic, 0), RecordsToDelete.beforeOffset(3)))
+				.all()
+				.get(10, TimeUnit.SECONDS);
+		}
+		ConfigurableApplicationContext late = this.instances.start("b");
+		KafkaReplication replication = late.getBean(KafkaReplication.class);
+		await().atMost(Duration.ofSeconds(20)).until(() -> replication.halt("ledger") != null);
+		assertThat(replication.halt("ledger").reason()).contains("no longer holds offset 0");
+		assertThat(late.getBean(Ledger.class).balances()).isEmpty();
+		assertThat(replication.isCaughtUp()).isFalse();
+	}
+
+	private static void writeRaw(String topic, byte[] value) throws Exception {
+		Map<String, Object> configs = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Instances.bootstrapServers());
+		try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(configs, new StringSerializer(),
+				new ByteArraySerializer())) {
+			producer.send(new ProducerRecord<>(topic, value)).get();
+		}
+	}
+
+}
