@@ -32,6 +32,9 @@ public final class ReplicationClientConfigs {
 	// every 10 s by default).
 	private static final Duration TRANSACTION_TIMEOUT = Duration.ofSeconds(10);
 
+	// The producer's own default.
+	private static final Duration DEFAULT_DELIVERY_TIMEOUT = Duration.ofMinutes(2);
+
 	private final Map<String, Object> producer;
 
 	private final Map<String, Object> consumer;
@@ -81,6 +84,14 @@ public final class ReplicationClientConfigs {
 	Supplier<Producer<String, byte[]>> idempotentProducer() {
 		Map<String, Object> configs = producerConfigs();
 		configs.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
+		// The producer gives up on a record only after every caller waiting on it has
+		// been
+		// told "unknown": its own timeout must never turn a write a caller still waits on
+		// into a guess.
+		configs.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+				(int) Math.min(
+						Math.max(DEFAULT_DELIVERY_TIMEOUT.toMillis(), this.writeTimeout.multipliedBy(2).toMillis()),
+						Integer.MAX_VALUE));
 		return () -> new KafkaProducer<>(configs, new StringSerializer(), new ByteArraySerializer());
 	}
 

@@ -15,17 +15,27 @@ import io.replication.actuate.ReplicationEndpoint;
 import io.replication.actuate.ReplicationEndpointWebExtension;
 import io.replication.actuate.ReplicationGauges;
 import io.replication.actuate.ReplicationHealthIndicator;
+import io.replication.actuate.ReplicationReadinessGroup;
+import io.replication.annotation.ReplicatedState;
+import io.replication.annotation.ReplicatedWrite;
 import io.replication.engine.ArgumentCodec;
 import io.replication.engine.CommandDefinition;
 import io.replication.engine.CommandDispatcher;
+import io.replication.engine.CommandIntrospector;
 import io.replication.engine.ReplicationInstance;
 import io.replication.engine.ReplicationMetrics;
 import io.replication.engine.Role;
+import io.replication.engine.StateDefinition;
 import io.replication.engine.StateRegistry;
 import io.replication.interception.ReplicatedStatePostProcessor;
 import io.replication.kafka.KafkaReplication;
+import io.replication.kafka.WriteMode;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.SerializationContext;
+import tools.jackson.databind.ValueSerializer;
+import tools.jackson.databind.module.SimpleModule;
 
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -92,6 +102,62 @@ class ReplicationAutoConfigurationTests {
 		this.runner.withUserConfiguration(UserCodecConfiguration.class)
 			.run((context) -> assertThat(context).getBean(ArgumentCodec.class)
 				.isSameAs(context.getBean(UserCodecConfiguration.class).codec));
+	}
+
+	@Test
+	void logMapperIgnoresSpringJacksonSettingsAndTakesCustomizers() {
+		this.runner.withPropertyValues("spring.jackson.property-naming-strategy=SNAKE_CASE")
+			.withBean(ReplicationJsonMapperCustomizer.class, () -> (builder) -> builder
+				.addModule(new SimpleModule().addSerializer(Money.class, new ValueSerializer<Money>() {
+
+					@Override
+					public void serialize(Money value, JsonGenerator generator, SerializationContext context) {
+						generator.writeString(value.cents() + " cents");
+					}
+
+				})))
+			.run((context) -> {
+				ArgumentCodec codec = context.getBean(ArgumentCodec.class);
+				StateDefinition state = CommandIntrospector.introspect("till", new Till());
+				CommandDefinition pay = state.command("pay");
+				String encoded = new String(codec.encode(pay, new Object[] { new Payment("alice", new Money(250)) }),
+						StandardCharsets.UTF_8);
+				assertThat(encoded).isEqualTo("[{\"payerName\":\"alice\",\"amount\":\"250 cents\"}]");
+			});
+	}
+
+	@Test
+	void writeModeDefaultsToIdempotentAndBinds() {
+		this.runner.run((context) -> assertThat(context.getBean(ReplicationProperties.class).getWriteMode())
+			.isEqualTo(WriteMode.IDEMPOTENT));
+		this.runner.withPropertyValues("replication.write-mode=transactional")
+			.run((context) -> assertThat(context.getBean(ReplicationProperties.class).getWriteMode())
+				.isEqualTo(WriteMode.TRANSACTIONAL));
+	}
+
+	@Test
+	void failsOnANonPositiveQueueBoundNamingTheProperty() {
+		this.runner.withPropertyValues("replication.group-commit.max-queued=0")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("'replication.group-commit.max-queued' must be at least 1"));
+	}
+
+	@Test
+	void failsOnAZeroWriteTimeoutNamingTheProperty() {
+		this.runner.withPropertyValues("replication.write-timeout=0s")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("'replication.write-timeout' must be positive"));
+	}
+
+	@Test
+	void readinessGroupMembershipCanBeTurnedOff() {
+		this.runner.run((context) -> assertThat(context).hasSingleBean(ReplicationReadinessGroup.class));
+		this.runner.withPropertyValues("replication.health.readiness=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(ReplicationReadinessGroup.class));
 	}
 
 	@Test
@@ -228,6 +294,21 @@ class ReplicationAutoConfigurationTests {
 		@Bean
 		ArgumentCodec userCodec() {
 			return this.codec;
+		}
+
+	}
+
+	record Money(long cents) {
+	}
+
+	record Payment(String payerName, Money amount) {
+	}
+
+	@ReplicatedState
+	public static class Till {
+
+		@ReplicatedWrite
+		public void pay(Payment payment) {
 		}
 
 	}
