@@ -4,7 +4,8 @@ import java.net.URI;
 import java.util.Map;
 import java.util.TreeMap;
 
-import io.replication.ReplicationException;
+import io.replication.WriteOutcomeUnknownException;
+import io.replication.WriteRejectedException;
 import io.replication.sample.ledger.AccountExistsException;
 import io.replication.sample.ledger.InsufficientFundsException;
 import io.replication.sample.ledger.LedgerException;
@@ -57,15 +58,28 @@ class LedgerProblemHandler extends ResponseEntityExceptionHandler {
 	}
 
 	/**
-	 * The write could not be replicated (no broker within the write timeout, this
-	 * instance fenced or halted). It may still be applied later if it reached the log, so
-	 * a client retrying it must be prepared to find it done.
+	 * The write was certainly not replicated and never will be (queue full, this instance
+	 * fenced or halted, Kafka refused it, or it was still queued when the write timeout
+	 * passed): applied nowhere, so safe to retry.
 	 */
 	@ExceptionHandler
-	ProblemDetail replicationFailed(ReplicationException ex) {
+	ProblemDetail writeRejected(WriteRejectedException ex) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, ex.getMessage());
-		problem.setType(URI.create("/problems/replication-failed"));
-		problem.setTitle("Write not replicated");
+		problem.setType(URI.create("/problems/write-rejected"));
+		problem.setTitle("Write rejected");
+		return problem;
+	}
+
+	/**
+	 * Whether the write reached the log could not be learned within the write timeout
+	 * (Kafka unreachable): it may still be applied, so a client retrying it must be
+	 * prepared to find it done (the transfer's reference tells).
+	 */
+	@ExceptionHandler
+	ProblemDetail writeOutcomeUnknown(WriteOutcomeUnknownException ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.GATEWAY_TIMEOUT, ex.getMessage());
+		problem.setType(URI.create("/problems/write-outcome-unknown"));
+		problem.setTitle("Write outcome unknown");
 		return problem;
 	}
 

@@ -84,6 +84,8 @@ final class BankAudit {
 		long lost = 0;
 		long failed = 0;
 		long failedButApplied = 0;
+		long rejected = 0;
+		long rejectedButApplied = 0;
 		long duplicated = 0;
 		for (Write write : writes) {
 			int applied = debits.getOrDefault(write.reference(), 0);
@@ -96,11 +98,16 @@ final class BankAudit {
 				failed++;
 				failedButApplied += (applied > 0) ? 1 : 0;
 			}
+			else if (write.outcome() == Outcome.REJECTED) {
+				rejected++;
+				rejectedButApplied += (applied > 0) ? 1 : 0;
+			}
 		}
 		Map<String, Write> issued = new HashMap<>();
 		writes.forEach((write) -> issued.put(write.reference(), write));
 		long unknown = debits.keySet().stream().filter((reference) -> !issued.containsKey(reference)).count();
-		return new Counts(instance.name(), acknowledged, lost, duplicated, failed, failedButApplied, unknown);
+		return new Counts(instance.name(), acknowledged, lost, duplicated, rejected, rejectedButApplied, failed,
+				failedButApplied, unknown);
 	}
 
 	/**
@@ -110,24 +117,30 @@ final class BankAudit {
 	 * @param acknowledged writes whose client got a 2xx
 	 * @param lost acknowledged writes absent from the state
 	 * @param duplicated writes applied more than once
-	 * @param failed writes whose client got an error or no answer
+	 * @param rejected writes whose client was told they were rejected (503)
+	 * @param rejectedButApplied rejected writes the state holds nonetheless (never
+	 * allowed: a rejected write is applied nowhere)
+	 * @param failed writes whose client got another error (504: outcome unknown) or no
+	 * answer
 	 * @param failedButApplied failed writes the state holds nonetheless (allowed: the
 	 * client was told the outcome is unknown)
 	 * @param unknown transfers in the state that no client made
 	 */
-	record Counts(String instance, long acknowledged, long lost, long duplicated, long failed, long failedButApplied,
-			long unknown) {
+	record Counts(String instance, long acknowledged, long lost, long duplicated, long rejected,
+			long rejectedButApplied, long failed, long failedButApplied, long unknown) {
 
 		void assertExact() {
 			assertThat(this.lost).as("acknowledged writes lost on %s", this.instance).isZero();
 			assertThat(this.duplicated).as("writes applied twice on %s", this.instance).isZero();
 			assertThat(this.unknown).as("transfers nobody made on %s", this.instance).isZero();
+			assertThat(this.rejectedButApplied).as("rejected writes applied on %s", this.instance).isZero();
 		}
 
 		@Override
 		public String toString() {
 			return this.instance + ": acknowledged=" + this.acknowledged + " lost=" + this.lost + " duplicated="
-					+ this.duplicated + " failed=" + this.failed + " (applied anyway: " + this.failedButApplied + ")";
+					+ this.duplicated + " rejected=" + this.rejected + " (applied: " + this.rejectedButApplied
+					+ ") unknown=" + this.failed + " (applied: " + this.failedButApplied + ")";
 		}
 
 	}

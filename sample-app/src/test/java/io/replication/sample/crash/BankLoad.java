@@ -61,14 +61,14 @@ final class BankLoad {
 			Outcome outcome;
 			try {
 				HttpStatusCode status = target.transfer(from, to, random.nextLong(1, 10), reference);
-				outcome = status.is2xxSuccessful() ? Outcome.ACKNOWLEDGED
-						: (status.value() == 409) ? Outcome.REFUSED : Outcome.FAILED;
+				outcome = status.is2xxSuccessful() ? Outcome.ACKNOWLEDGED : (status.value() == 409) ? Outcome.REFUSED
+						: (status.value() == 503) ? Outcome.REJECTED : Outcome.FAILED;
 			}
 			catch (RuntimeException ex) {
 				outcome = Outcome.FAILED;
 			}
 			this.writes.add(new Write(reference, target.name(), outcome, start, System.nanoTime() - start));
-			if (outcome == Outcome.FAILED) {
+			if (outcome == Outcome.FAILED || outcome == Outcome.REJECTED) {
 				pace();
 			}
 		}
@@ -121,7 +121,13 @@ final class BankLoad {
 		/** 409: the ledger refused it (an overdraft). */
 		REFUSED,
 
-		/** An error or no answer: the transfer may or may not have happened. */
+		/** 503: the starter rejected it; it must be applied nowhere. */
+		REJECTED,
+
+		/**
+		 * Any other error (504: outcome unknown) or no answer: the transfer may or may
+		 * not have happened.
+		 */
 		FAILED
 
 	}

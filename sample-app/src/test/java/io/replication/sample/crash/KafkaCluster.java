@@ -46,18 +46,36 @@ final class KafkaCluster implements AutoCloseable {
 	 * @return the running cluster
 	 */
 	static KafkaCluster start(int size, Path directory) {
-		KafkaCluster cluster = new KafkaCluster(directory);
 		List<int[]> ports = new ArrayList<>();
 		for (int i = 0; i < size; i++) {
 			ports.add(new int[] { FreePorts.next(), FreePorts.next() });
 		}
+		return start(ports, ports.stream().map((node) -> node[0]).toList(), directory);
+	}
+
+	/**
+	 * Format and start one node that advertises another port than it listens on: the port
+	 * of a proxy in front of it, which every client connection then goes through.
+	 * @param port the port the node listens on
+	 * @param advertisedPort the port it tells clients to connect to
+	 * @param directory where data and logs go
+	 * @return the running cluster
+	 */
+	static KafkaCluster startAdvertising(int port, int advertisedPort, Path directory) {
+		return start(List.<int[]>of(new int[] { port, FreePorts.next() }), List.of(advertisedPort), directory);
+	}
+
+	private static KafkaCluster start(List<int[]> ports, List<Integer> advertisedPorts, Path directory) {
+		int size = ports.size();
+		KafkaCluster cluster = new KafkaCluster(directory);
 		String voters = "";
 		for (int i = 0; i < size; i++) {
 			voters += ((i > 0) ? "," : "") + (i + 1) + "@127.0.0.1:" + ports.get(i)[1];
 		}
 		String clusterId = Uuid.randomUuid().toString();
 		for (int i = 0; i < size; i++) {
-			Node node = new Node(i + 1, ports.get(i)[0], ports.get(i)[1], directory.resolve("kafka-" + (i + 1)));
+			Node node = new Node(i + 1, ports.get(i)[0], advertisedPorts.get(i), ports.get(i)[1],
+					directory.resolve("kafka-" + (i + 1)));
 			Properties settings = node.settings(voters, size);
 			node.format(clusterId);
 			node.process = JavaProcess.of("kafka-" + node.id, directory,
@@ -140,15 +158,18 @@ final class KafkaCluster implements AutoCloseable {
 
 		private final int port;
 
+		private final int advertisedPort;
+
 		private final int controllerPort;
 
 		private final Path dataDirectory;
 
 		private JavaProcess process;
 
-		Node(int id, int port, int controllerPort, Path dataDirectory) {
+		Node(int id, int port, int advertisedPort, int controllerPort, Path dataDirectory) {
 			this.id = id;
 			this.port = port;
+			this.advertisedPort = advertisedPort;
 			this.controllerPort = controllerPort;
 			this.dataDirectory = dataDirectory;
 		}
@@ -162,7 +183,7 @@ final class KafkaCluster implements AutoCloseable {
 			settings.put("controller.quorum.voters", voters);
 			settings.put("listeners",
 					"PLAINTEXT://127.0.0.1:" + this.port + ",CONTROLLER://127.0.0.1:" + this.controllerPort);
-			settings.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + this.port);
+			settings.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + this.advertisedPort);
 			settings.put("controller.listener.names", "CONTROLLER");
 			settings.put("inter.broker.listener.name", "PLAINTEXT");
 			settings.put("listener.security.protocol.map", "CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT");
