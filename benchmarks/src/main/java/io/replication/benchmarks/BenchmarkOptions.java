@@ -25,10 +25,11 @@ import org.jspecify.annotations.Nullable;
  * @param callers the numbers of blocking callers to measure
  * @param replayCommands how many commands the replay measurement rebuilds from
  * @param output where the JSON report goes
+ * @param starterSettings {@code replication.*} settings of the measured instances
  */
 record BenchmarkOptions(@Nullable String bootstrapServers, Map<String, String> brokerSettings, Duration brokerWarmup,
 		Duration warmup, Duration duration, Set<String> measured, List<Integer> callers, int replayCommands,
-		Path output) {
+		Path output, Map<String, String> starterSettings) {
 
 	static final Set<String> MEASUREMENTS = Set.of("blocking", "async", "replay", "apply");
 
@@ -36,6 +37,8 @@ record BenchmarkOptions(@Nullable String bootstrapServers, Map<String, String> b
 			Options (all optional):
 			  --bootstrap-servers=HOST:PORT   use this broker instead of starting one
 			  --broker.KEY=VALUE              a setting of the broker the harness starts
+			  --replication.KEY=VALUE         a setting of the measured instances,
+			                                  e.g. --replication.write-mode=transactional
 			  --broker-warmup-seconds=30      load on the broker before the first measurement
 			  --warmup-seconds=5              warm-up before each measurement
 			  --seconds=10                    length of each measurement
@@ -49,6 +52,7 @@ record BenchmarkOptions(@Nullable String bootstrapServers, Map<String, String> b
 	static BenchmarkOptions parse(String... arguments) {
 		String bootstrapServers = null;
 		Map<String, String> brokerSettings = new LinkedHashMap<>();
+		Map<String, String> starterSettings = new LinkedHashMap<>();
 		Duration brokerWarmup = Duration.ofSeconds(30);
 		Duration warmup = Duration.ofSeconds(5);
 		Duration duration = Duration.ofSeconds(10);
@@ -65,6 +69,10 @@ record BenchmarkOptions(@Nullable String bootstrapServers, Map<String, String> b
 			String value = argument.substring(equals + 1);
 			if (name.startsWith("broker.")) {
 				brokerSettings.put(name.substring("broker.".length()), value);
+				continue;
+			}
+			if (name.startsWith("replication.")) {
+				starterSettings.put(name, value);
 				continue;
 			}
 			switch (name) {
@@ -85,7 +93,7 @@ record BenchmarkOptions(@Nullable String bootstrapServers, Map<String, String> b
 					"--broker.* settings apply only to the broker the harness starts, " + "not to --bootstrap-servers");
 		}
 		return new BenchmarkOptions(bootstrapServers, Collections.unmodifiableMap(brokerSettings), brokerWarmup, warmup,
-				duration, measured, callers, replayCommands, output);
+				duration, measured, callers, replayCommands, output, Collections.unmodifiableMap(starterSettings));
 	}
 
 	private static Set<String> measurements(String value) {

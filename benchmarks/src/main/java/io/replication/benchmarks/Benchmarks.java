@@ -53,6 +53,7 @@ public final class Benchmarks {
 		run.put("seconds", options.duration().toSeconds());
 		run.put("broker", broker);
 		run.put("brokerSettingsBeyondDefaults", options.brokerSettings());
+		run.put("starterSettingsBeyondDefaults", options.starterSettings());
 		Report report = new Report(run);
 
 		RawKafkaBenchmark raw = new RawKafkaBenchmark(bootstrapServers, options.warmup(), options.duration());
@@ -85,7 +86,7 @@ public final class Benchmarks {
 	private static void writers(BenchmarkOptions options, String bootstrapServers, Report report, double rawP50,
 			double rawProducerRate) throws Exception {
 		Window window = new Window(options.warmup(), options.duration());
-		try (ServiceInstances instances = new ServiceInstances(bootstrapServers)) {
+		try (ServiceInstances instances = new ServiceInstances(bootstrapServers, options.starterSettings())) {
 			ConfigurableApplicationContext writer = instances.start("writer");
 			ConfigurableApplicationContext applier1 = instances.start("applier-1");
 			ConfigurableApplicationContext applier2 = instances.start("applier-2");
@@ -130,7 +131,9 @@ public final class Benchmarks {
 
 	private static void replay(BenchmarkOptions options, String bootstrapServers, Report report, RawKafkaBenchmark raw,
 			double rawConsumerRate) throws Exception {
-		ReplayBenchmark.Replayed replayed = new ReplayBenchmark(bootstrapServers, options.replayCommands()).run();
+		ReplayBenchmark.Replayed replayed = new ReplayBenchmark(bootstrapServers, options.replayCommands(),
+				options.starterSettings())
+			.run();
 		Result replay = progress(replayed.result());
 		report.add(replay);
 		// The same log read by a consumer that deserializes nothing: what the starter's

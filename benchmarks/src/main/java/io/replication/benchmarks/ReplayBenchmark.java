@@ -21,13 +21,16 @@ final class ReplayBenchmark {
 
 	private final int commands;
 
-	ReplayBenchmark(String bootstrapServers, int commands) {
+	private final Map<String, String> settings;
+
+	ReplayBenchmark(String bootstrapServers, int commands, Map<String, String> settings) {
 		this.bootstrapServers = bootstrapServers;
+		this.settings = settings;
 		this.commands = commands;
 	}
 
 	Replayed run() throws Exception {
-		try (ServiceInstances instances = new ServiceInstances(this.bootstrapServers)) {
+		try (ServiceInstances instances = new ServiceInstances(this.bootstrapServers, this.settings)) {
 			ConfigurableApplicationContext writer = instances.start("replay-writer");
 			fill(writer.getBean(PayloadLog.class));
 			instances.stop(writer);

@@ -3,6 +3,7 @@ package io.replication.benchmarks;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import io.replication.kafka.KafkaReplication;
@@ -24,8 +25,16 @@ final class ServiceInstances implements AutoCloseable {
 
 	private final List<ConfigurableApplicationContext> started = new ArrayList<>();
 
-	ServiceInstances(String bootstrapServers) {
+	private final Map<String, String> settings;
+
+	/**
+	 * Instances on a broker.
+	 * @param bootstrapServers the broker
+	 * @param settings {@code replication.*} settings of every instance
+	 */
+	ServiceInstances(String bootstrapServers, Map<String, String> settings) {
 		this.bootstrapServers = bootstrapServers;
+		this.settings = settings;
 	}
 
 	/**
@@ -50,6 +59,10 @@ final class ServiceInstances implements AutoCloseable {
 			.properties("spring.kafka.bootstrap-servers=" + this.bootstrapServers,
 					"replication.topic-prefix=" + this.topicPrefix, "replication.instance-id=" + instanceId,
 					"replication.write-timeout=60s", "spring.main.banner-mode=off")
+			.properties(this.settings.entrySet()
+				.stream()
+				.map((setting) -> setting.getKey() + "=" + setting.getValue())
+				.toArray(String[]::new))
 			.run();
 		this.started.add(context);
 		return context;
