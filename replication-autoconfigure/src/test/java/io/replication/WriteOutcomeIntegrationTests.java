@@ -13,6 +13,7 @@ import io.replication.testapp.Instances;
 import io.replication.testapp.Ledger;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -102,6 +103,63 @@ class WriteOutcomeIntegrationTests {
 		assertThat(replication.halt("ledger").reason()).contains("no longer holds offset 0");
 		assertThat(late.getBean(Ledger.class).balances()).isEmpty();
 		assertThat(replication.isCaughtUp()).isFalse();
+	}
+
+	@Test
+	void writesInFlightWhenAnInstanceStopsCompleteOrFailTruthfully() throws Exception {
+		ConfigurableApplicationContext writer = this.instances.start("a");
+		ConfigurableApplicationContext observer = this.instances.start("b");
+		Ledger ledger = writer.getBean(Ledger.class);
+		List<CompletableFuture<Long>> writes = new ArrayList<>();
+		for (int i = 0; i < 5000; i++) {
+			writes.add(ledger.depositLater("account-" + i, 1));
+		}
+		long stopping = System.nanoTime();
+		writer.close();
+		List<Throwable> outcomes = new ArrayList<>();
+		for (CompletableFuture<Long> write : writes) {
+			outcomes.add(write.handle((balance, failure) -> failure).get(5, TimeUnit.SECONDS));
+		}
+		// Every call ended with the stop, not at its 20 s timeout.
+		assertThat(Duration.ofNanos(System.nanoTime() - stopping)).isLessThan(Duration.ofSeconds(15));
+		awaitEverythingApplied(observer);
+		Map<String, Long> balances = observer.getBean(Ledger.class).balances();
+		int acknowledged = 0;
+		int rejected = 0;
+		int unknown = 0;
+		for (int i = 0; i < outcomes.size(); i++) {
+			Throwable failure = outcomes.get(i);
+			String account = "account-" + i;
+			if (failure == null) {
+				acknowledged++;
+				assertThat(balances).as("acknowledged %s", account).containsEntry(account, 1L);
+			}
+			else if (failure instanceof WriteRejectedException) {
+				rejected++;
+				assertThat(balances).as("rejected %s", account).doesNotContainKey(account);
+			}
+			else {
+				assertThat(failure).isInstanceOf(WriteOutcomeUnknownException.class);
+				unknown++;
+			}
+		}
+		System.out.println("[stop] 5000 writes in flight at stop: acknowledged " + acknowledged + ", rejected "
+				+ rejected + ", unknown " + unknown);
+	}
+
+	private void awaitEverythingApplied(ConfigurableApplicationContext instance) throws Exception {
+		TopicPartition partition = new TopicPartition(this.instances.topicPrefix() + "ledger", 0);
+		long end;
+		try (Admin admin = Admin
+			.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, Instances.bootstrapServers()))) {
+			end = admin.listOffsets(Map.of(partition, OffsetSpec.latest()))
+				.partitionResult(partition)
+				.get(10, TimeUnit.SECONDS)
+				.offset();
+		}
+		KafkaReplication replication = instance.getBean(KafkaReplication.class);
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> replication.appliedOffsets("ledger").getOrDefault(0, 0L) >= end);
 	}
 
 	private static void writeRaw(String topic, byte[] value) throws Exception {

@@ -2,6 +2,7 @@ package io.replication.engine;
 
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -29,9 +30,18 @@ public final class WriteCallbacks implements Executor, AutoCloseable {
 		this.executor.allowCoreThreadTimeOut(true);
 	}
 
+	/**
+	 * Run a callback on a callback thread; once they are shut down (the application is
+	 * closing), on the calling thread, so that no caller's future is left incomplete.
+	 */
 	@Override
 	public void execute(Runnable command) {
-		this.executor.execute(command);
+		try {
+			this.executor.execute(command);
+		}
+		catch (RejectedExecutionException ex) {
+			command.run();
+		}
 	}
 
 	@Override

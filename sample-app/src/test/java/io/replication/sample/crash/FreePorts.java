@@ -4,21 +4,32 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Ports free on the loopback interface at the time of asking.
+ * Ports free on the loopback interface at the time of asking, each handed out once per
+ * test JVM: the kernel may offer a port it just gave again, and a broker given the same
+ * port for two listeners does not start.
  */
 final class FreePorts {
+
+	private static final Set<Integer> handedOut = ConcurrentHashMap.newKeySet();
 
 	private FreePorts() {
 	}
 
 	static int next() {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
+		while (true) {
+			try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+				int port = socket.getLocalPort();
+				if (handedOut.add(port)) {
+					return port;
+				}
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
 		}
 	}
 
