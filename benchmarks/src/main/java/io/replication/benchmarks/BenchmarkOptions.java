@@ -26,10 +26,12 @@ import org.jspecify.annotations.Nullable;
  * @param replayCommands how many commands the replay measurement rebuilds from
  * @param output where the JSON report goes
  * @param starterSettings {@code replication.*} settings of the measured instances
+ * @param writeModes write modes to measure the starter in, one after the other against
+ * the same raw baseline; empty for the configured one only
  */
 record BenchmarkOptions(@Nullable String bootstrapServers, Map<String, String> brokerSettings, Duration brokerWarmup,
 		Duration warmup, Duration duration, Set<String> measured, List<Integer> callers, int replayCommands,
-		Path output, Map<String, String> starterSettings) {
+		Path output, Map<String, String> starterSettings, List<String> writeModes) {
 
 	static final Set<String> MEASUREMENTS = Set.of("blocking", "async", "replay", "apply");
 
@@ -39,6 +41,9 @@ record BenchmarkOptions(@Nullable String bootstrapServers, Map<String, String> b
 			  --broker.KEY=VALUE              a setting of the broker the harness starts
 			  --replication.KEY=VALUE         a setting of the measured instances,
 			                                  e.g. --replication.write-mode=transactional
+			  --write-modes=idempotent,transactional
+			                                  measure the starter in each write mode,
+			                                  against the same raw baseline
 			  --broker-warmup-seconds=30      load on the broker before the first measurement
 			  --warmup-seconds=5              warm-up before each measurement
 			  --seconds=10                    length of each measurement
@@ -53,6 +58,7 @@ record BenchmarkOptions(@Nullable String bootstrapServers, Map<String, String> b
 		String bootstrapServers = null;
 		Map<String, String> brokerSettings = new LinkedHashMap<>();
 		Map<String, String> starterSettings = new LinkedHashMap<>();
+		List<String> writeModes = List.of();
 		Duration brokerWarmup = Duration.ofSeconds(30);
 		Duration warmup = Duration.ofSeconds(5);
 		Duration duration = Duration.ofSeconds(10);
@@ -85,6 +91,7 @@ record BenchmarkOptions(@Nullable String bootstrapServers, Map<String, String> b
 					callers = Arrays.stream(value.split(",")).map(String::trim).map(Integer::valueOf).toList();
 				case "replay-commands" -> replayCommands = Integer.parseInt(value);
 				case "output" -> output = Path.of(value);
+				case "write-modes" -> writeModes = Arrays.stream(value.split(",")).map(String::trim).toList();
 				default -> throw new IllegalArgumentException("Unknown option '--" + name + "'\n" + USAGE);
 			}
 		}
@@ -93,7 +100,8 @@ record BenchmarkOptions(@Nullable String bootstrapServers, Map<String, String> b
 					"--broker.* settings apply only to the broker the harness starts, " + "not to --bootstrap-servers");
 		}
 		return new BenchmarkOptions(bootstrapServers, Collections.unmodifiableMap(brokerSettings), brokerWarmup, warmup,
-				duration, measured, callers, replayCommands, output, Collections.unmodifiableMap(starterSettings));
+				duration, measured, callers, replayCommands, output, Collections.unmodifiableMap(starterSettings),
+				writeModes);
 	}
 
 	private static Set<String> measurements(String value) {

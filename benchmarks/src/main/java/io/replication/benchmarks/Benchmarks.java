@@ -67,11 +67,13 @@ public final class Benchmarks {
 		report.add(rawLatency);
 		double rawP50 = rawLatency.latency().p50();
 
-		if (options.measured().contains("blocking") || options.measured().contains("async")) {
-			writers(options, bootstrapServers, report, rawP50, produced.result().rate());
-		}
-		if (options.measured().contains("replay")) {
-			replay(options, bootstrapServers, report, raw, rawConsumer.rate());
+		for (Pass pass : Pass.of(options)) {
+			if (options.measured().contains("blocking") || options.measured().contains("async")) {
+				writers(options, pass, bootstrapServers, report, rawP50, produced.result().rate());
+			}
+			if (options.measured().contains("replay")) {
+				replay(options, pass, bootstrapServers, report, raw, rawConsumer.rate());
+			}
 		}
 		if (options.measured().contains("apply")) {
 			ApplyPathBenchmark apply = new ApplyPathBenchmark(options.replayCommands());
@@ -83,69 +85,73 @@ public final class Benchmarks {
 		System.out.println("\nJSON: " + options.output().toAbsolutePath());
 	}
 
-	private static void writers(BenchmarkOptions options, String bootstrapServers, Report report, double rawP50,
-			double rawProducerRate) throws Exception {
+	private static void writers(BenchmarkOptions options, Pass pass, String bootstrapServers, Report report,
+			double rawP50, double rawProducerRate) throws Exception {
 		Window window = new Window(options.warmup(), options.duration());
-		try (ServiceInstances instances = new ServiceInstances(bootstrapServers, options.starterSettings())) {
+		try (ServiceInstances instances = new ServiceInstances(bootstrapServers, pass.settings())) {
 			ConfigurableApplicationContext writer = instances.start("writer");
 			ConfigurableApplicationContext applier1 = instances.start("applier-1");
 			ConfigurableApplicationContext applier2 = instances.start("applier-2");
 			PayloadLog log = writer.getBean(PayloadLog.class);
 			if (options.measured().contains("blocking")) {
-				blockingWriters(options, new BlockingWritersBenchmark(log, window), report, rawP50);
+				blockingWriters(options, pass, new BlockingWritersBenchmark(log, window), report, rawP50);
 			}
 			if (options.measured().contains("async")) {
 				AsyncWritersBenchmark async = new AsyncWritersBenchmark(log, window, MAX_IN_FLIGHT);
 				for (int threads : new int[] { 1, 4 }) {
-					Result result = progress(async.run(threads));
+					Result result = progress(pass.label(async.run(threads)));
 					report.add(result);
 					double bound = 0.5 * rawProducerRate;
-					report.check("async writes/s, " + threads + " thread(s) (at least half the raw producer)",
+					report.check(
+							pass.label("async writes/s, " + threads + " thread(s) (at least half the raw producer)"),
 							result.rate(), bound, result.rate() >= bound);
 				}
 				// Again with no other instance applying on these cores: what the two
 				// extra appliers took.
 				instances.stop(applier1);
 				instances.stop(applier2);
-				report.add(progress(async.run(1).named("starter: async writers, 1 thread(s), writer alone")));
+				report
+					.add(progress(pass.label(async.run(1).named("starter: async writers, 1 thread(s), writer alone"))));
 			}
 		}
 	}
 
-	private static void blockingWriters(BenchmarkOptions options, BlockingWritersBenchmark blocking, Report report,
-			double rawP50) throws InterruptedException {
+	private static void blockingWriters(BenchmarkOptions options, Pass pass, BlockingWritersBenchmark blocking,
+			Report report, double rawP50) throws InterruptedException {
 		for (int callers : options.callers()) {
-			Result result = progress(blocking.run(callers));
+			Result result = progress(pass.label(blocking.run(callers)));
 			report.add(result);
 			if (callers == 1) {
 				double aboveRaw = result.latency().p50() - rawP50;
-				report.check("single caller p50 minus raw p50, ms (at most 0.5)", aboveRaw, 0.5, aboveRaw <= 0.5);
+				report.check(pass.label("single caller p50 minus raw p50, ms (at most 0.5)"), aboveRaw, 0.5,
+						aboveRaw <= 0.5);
 			}
 			if (callers == 16 || callers == 64) {
 				double bound = 0.5 * callers / (rawP50 / 1000);
-				report.check("writes/s with " + callers + " blocking callers (at least half of N / raw p50)",
+				report.check(
+						pass.label("writes/s with " + callers + " blocking callers (at least half of N / raw p50)"),
 						result.rate(), bound, result.rate() >= bound);
 			}
 		}
 	}
 
-	private static void replay(BenchmarkOptions options, String bootstrapServers, Report report, RawKafkaBenchmark raw,
-			double rawConsumerRate) throws Exception {
+	private static void replay(BenchmarkOptions options, Pass pass, String bootstrapServers, Report report,
+			RawKafkaBenchmark raw, double rawConsumerRate) throws Exception {
 		ReplayBenchmark.Replayed replayed = new ReplayBenchmark(bootstrapServers, options.replayCommands(),
-				options.starterSettings())
+				pass.settings())
 			.run();
-		Result replay = progress(replayed.result());
+		Result replay = progress(pass.label(replayed.result()));
 		report.add(replay);
 		// The same log read by a consumer that deserializes nothing: what the starter's
 		// records cost Kafka, apart from decoding and applying them.
-		report.add(progress(
-				raw.readCommittedConsumer("raw: read_committed consumer of the replayed log", replayed.topic())));
+		report.add(progress(pass
+			.label(raw.readCommittedConsumer("raw: read_committed consumer of the replayed log", replayed.topic()))));
 		double replayBound = 0.7 * rawConsumerRate;
-		report.check("replay commands/s (at least 70% of the raw consumer)", replay.rate(), replayBound,
+		report.check(pass.label("replay commands/s (at least 70% of the raw consumer)"), replay.rate(), replayBound,
 				replay.rate() >= replayBound);
 		double replaySeconds = (double) replay.figures().get("seconds");
-		report.check("replay seconds for " + options.replayCommands() + " commands (under 10)", replaySeconds, 10,
-				replaySeconds < 10);
+		report.check(pass.label("replay seconds for " + options.replayCommands() + " commands (under 10)"),
+				replaySeconds, 10, replaySeconds < 10);
 	}
 
 	private static Result progress(Result result) {

@@ -64,10 +64,7 @@ class LedgerProblemHandler extends ResponseEntityExceptionHandler {
 	 */
 	@ExceptionHandler
 	ProblemDetail writeRejected(WriteRejectedException ex) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, ex.getMessage());
-		problem.setType(URI.create("/problems/write-rejected"));
-		problem.setTitle("Write rejected");
-		return problem;
+		return problem(HttpStatus.SERVICE_UNAVAILABLE, "write-rejected", "Write rejected", ex.getMessage());
 	}
 
 	/**
@@ -77,10 +74,7 @@ class LedgerProblemHandler extends ResponseEntityExceptionHandler {
 	 */
 	@ExceptionHandler
 	ProblemDetail writeOutcomeUnknown(WriteOutcomeUnknownException ex) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.GATEWAY_TIMEOUT, ex.getMessage());
-		problem.setType(URI.create("/problems/write-outcome-unknown"));
-		problem.setTitle("Write outcome unknown");
-		return problem;
+		return problem(HttpStatus.GATEWAY_TIMEOUT, "write-outcome-unknown", "Write outcome unknown", ex.getMessage());
 	}
 
 	@Override
@@ -148,10 +142,15 @@ class LedgerProblemHandler extends ResponseEntityExceptionHandler {
 	}
 
 	private static ProblemDetail problem(HttpStatus status, String type, String title, LedgerException ex) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, ex.getMessage());
+		ProblemDetail problem = problem(status, type, title, ex.getMessage());
+		problem.setProperty("account", ex.getAccount());
+		return problem;
+	}
+
+	private static ProblemDetail problem(HttpStatus status, String type, String title, @Nullable String detail) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
 		problem.setType(URI.create("/problems/" + type));
 		problem.setTitle(title);
-		problem.setProperty("account", ex.getAccount());
 		return problem;
 	}
 
