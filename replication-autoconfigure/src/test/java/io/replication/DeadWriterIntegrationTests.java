@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A writer that dies with a Kafka transaction open, made certain: a raw producer takes a
@@ -66,7 +67,8 @@ class DeadWriterIntegrationTests {
 		assertThat(held.get(8, TimeUnit.SECONDS)).isEqualTo(2);
 		System.out.println("[dead-writer] transactional, restarted: the held write completed "
 				+ Duration.ofNanos(System.nanoTime() - start).toMillis() + " ms after the restart began");
-		assertThat(restarted.getBean(Ledger.class).balances()).containsEntry("alice", 2L);
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(restarted.getBean(Ledger.class).balances()).containsEntry("alice", 2L));
 	}
 
 	// The dead instance's first transactional id, a transaction begun with a record in

@@ -147,6 +147,7 @@ final class GroupCommitAppender implements CommandLog {
 	 */
 	void stop() {
 		this.running = false;
+		this.writer.stopping();
 		this.stopping.countDown();
 		this.joined.countDown();
 		Thread appender = this.thread;

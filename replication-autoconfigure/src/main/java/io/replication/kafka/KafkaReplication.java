@@ -143,8 +143,7 @@ public final class KafkaReplication implements SmartLifecycle {
 						this.clients.idempotentProducer(), settings.maxBatch(), this.metrics);
 				case TRANSACTIONAL -> new TransactionalLogWriter(state.name(),
 						this.clients.transactionalProducers(this.layout.transactionIdPrefix(state.name())),
-						new CommitResolver(topic, () -> admin, listener, this.startupTimeout)::resolve,
-						() -> !this.running, this.metrics);
+						new CommitResolver(topic, () -> admin, listener, this.startupTimeout)::resolve, this.metrics);
 			};
 			return new GroupCommitAppender(state.name(), topic.name(), writer, settings, failureBackoff, this.codec,
 					onRefusing);

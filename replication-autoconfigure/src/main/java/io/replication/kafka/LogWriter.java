@@ -31,6 +31,13 @@ interface LogWriter extends AutoCloseable {
 	boolean write(List<QueuedWrite> batch) throws InterruptedException;
 
 	/**
+	 * The appender begins to stop: a writer that waits on Kafka gives up at its next
+	 * chance rather than retry.
+	 */
+	default void stopping() {
+	}
+
+	/**
 	 * Make the writer usable again after a batch failed and the ownership back-off has
 	 * passed: replace a failed producer, and settle what is known of the failed batch.
 	 */

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 import io.replication.WriteRejectedException;
@@ -45,7 +44,7 @@ final class TransactionalLogWriter implements LogWriter {
 
 	private final Consumer<List<LogAppend>> resolver;
 
-	private final BooleanSupplier stopping;
+	private volatile boolean stopping;
 
 	private final ReplicationMetrics metrics;
 
@@ -61,15 +60,13 @@ final class TransactionalLogWriter implements LogWriter {
 	 * @param producers the producers taken in turn
 	 * @param resolver finds out from the log whether the commands of a transaction whose
 	 * end is not known were committed
-	 * @param stopping whether the appender is stopping, so a commit is not retried again
 	 * @param metrics receives the size of each transaction
 	 */
 	TransactionalLogWriter(String state, TransactionalProducers producers, Consumer<List<LogAppend>> resolver,
-			BooleanSupplier stopping, ReplicationMetrics metrics) {
+			ReplicationMetrics metrics) {
 		this.state = state;
 		this.producers = producers;
 		this.resolver = resolver;
-		this.stopping = stopping;
 		this.metrics = metrics;
 	}
 
@@ -120,7 +117,7 @@ final class TransactionalLogWriter implements LogWriter {
 				return;
 			}
 			catch (TimeoutException ex) {
-				if (this.stopping.getAsBoolean()) {
+				if (this.stopping) {
 					throw ex;
 				}
 				logger.warn("State '" + this.state + "': commit timed out; retrying it: " + ex.getMessage());
@@ -178,6 +175,11 @@ final class TransactionalLogWriter implements LogWriter {
 			logger.warn("State '" + this.state + "': could not abort a failed transaction: " + ex);
 			return false;
 		}
+	}
+
+	@Override
+	public void stopping() {
+		this.stopping = true;
 	}
 
 	@Override

@@ -33,8 +33,7 @@ class TransactionalLogWriterTests {
 	private RuntimeException commitFailure;
 
 	private final TransactionalLogWriter writer = new TransactionalLogWriter("ledger",
-			new TransactionalProducers("tx-", (id) -> producer()), this.resolved::addAll, () -> false,
-			ReplicationMetrics.NONE);
+			new TransactionalProducers("tx-", (id) -> producer()), this.resolved::addAll, ReplicationMetrics.NONE);
 
 	@Test
 	void committedBatchCompletesEveryAppendWithItsPosition() {
