@@ -116,6 +116,13 @@ final class SampleInstance implements AutoCloseable {
 		this.process.kill();
 	}
 
+	/**
+	 * {@code kill}: Spring Boot's graceful shutdown, then the process exits.
+	 */
+	void stop() {
+		this.process.stop();
+	}
+
 	void pause() {
 		this.process.pause();
 	}
