@@ -108,6 +108,8 @@ public class ReplicationProperties {
 	}
 
 	public void setTopicPrefix(String topicPrefix) {
+		Assert.isTrue(topicPrefix.matches("[a-zA-Z0-9._-]*"),
+				"'replication.topic-prefix' may hold only letters, digits, '.', '_' and '-'");
 		this.topicPrefix = topicPrefix;
 	}
 
@@ -124,8 +126,7 @@ public class ReplicationProperties {
 	}
 
 	public void setWriteTimeout(Duration writeTimeout) {
-		Assert.isTrue(!writeTimeout.isNegative() && !writeTimeout.isZero(),
-				"'replication.write-timeout' must be positive");
+		Assert.isTrue(isPositive(writeTimeout), "'replication.write-timeout' must be positive");
 		this.writeTimeout = writeTimeout;
 	}
 
@@ -134,6 +135,7 @@ public class ReplicationProperties {
 	}
 
 	public void setStartupTimeout(Duration startupTimeout) {
+		Assert.isTrue(isPositive(startupTimeout), "'replication.startup-timeout' must be positive");
 		this.startupTimeout = startupTimeout;
 	}
 
@@ -142,6 +144,7 @@ public class ReplicationProperties {
 	}
 
 	public void setMonitorInterval(Duration monitorInterval) {
+		Assert.isTrue(isPositive(monitorInterval), "'replication.monitor-interval' must be positive");
 		this.monitorInterval = monitorInterval;
 	}
 
@@ -159,6 +162,10 @@ public class ReplicationProperties {
 
 	public Map<String, State> getStates() {
 		return this.states;
+	}
+
+	private static boolean isPositive(Duration duration) {
+		return !duration.isNegative() && !duration.isZero();
 	}
 
 	public static class GroupCommit {
@@ -189,6 +196,7 @@ public class ReplicationProperties {
 		}
 
 		public void setMaxBatch(int maxBatch) {
+			Assert.isTrue(maxBatch > 0, "'replication.group-commit.max-batch' must be at least 1");
 			this.maxBatch = maxBatch;
 		}
 
@@ -206,6 +214,7 @@ public class ReplicationProperties {
 		}
 
 		public void setMaxWait(Duration maxWait) {
+			Assert.isTrue(!maxWait.isNegative(), "'replication.group-commit.max-wait' must not be negative");
 			this.maxWait = maxWait;
 		}
 
@@ -238,6 +247,7 @@ public class ReplicationProperties {
 		}
 
 		public void setMaxLag(long maxLag) {
+			Assert.isTrue(maxLag >= 0, "'replication.health.max-lag' must not be negative");
 			this.maxLag = maxLag;
 		}
 
@@ -266,6 +276,7 @@ public class ReplicationProperties {
 		}
 
 		public void setPartitions(int partitions) {
+			Assert.isTrue(partitions > 0, "'replication.topic.partitions' must be at least 1");
 			this.partitions = partitions;
 		}
 
@@ -274,6 +285,8 @@ public class ReplicationProperties {
 		}
 
 		public void setReplicationFactor(@Nullable Short replicationFactor) {
+			Assert.isTrue(replicationFactor == null || replicationFactor > 0,
+					"'replication.topic.replication-factor' must be at least 1");
 			this.replicationFactor = replicationFactor;
 		}
 
@@ -282,6 +295,8 @@ public class ReplicationProperties {
 		}
 
 		public void setMinInsyncReplicas(@Nullable Integer minInsyncReplicas) {
+			Assert.isTrue(minInsyncReplicas == null || minInsyncReplicas > 0,
+					"'replication.topic.min-insync-replicas' must be at least 1");
 			this.minInsyncReplicas = minInsyncReplicas;
 		}
 
@@ -309,6 +324,7 @@ public class ReplicationProperties {
 		}
 
 		public void setPartitions(@Nullable Integer partitions) {
+			Assert.isTrue(partitions == null || partitions > 0, "'replication.states.*.partitions' must be at least 1");
 			this.partitions = partitions;
 		}
 
@@ -317,6 +333,8 @@ public class ReplicationProperties {
 		}
 
 		public void setReplicationFactor(@Nullable Short replicationFactor) {
+			Assert.isTrue(replicationFactor == null || replicationFactor > 0,
+					"'replication.topic.replication-factor' must be at least 1");
 			this.replicationFactor = replicationFactor;
 		}
 
@@ -325,6 +343,8 @@ public class ReplicationProperties {
 		}
 
 		public void setMinInsyncReplicas(@Nullable Integer minInsyncReplicas) {
+			Assert.isTrue(minInsyncReplicas == null || minInsyncReplicas > 0,
+					"'replication.topic.min-insync-replicas' must be at least 1");
 			this.minInsyncReplicas = minInsyncReplicas;
 		}
 
