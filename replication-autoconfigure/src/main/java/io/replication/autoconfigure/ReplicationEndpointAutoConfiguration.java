@@ -6,6 +6,7 @@ import io.replication.engine.ReplicationInstance;
 import io.replication.kafka.KafkaReplication;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.autoconfigure.endpoint.expose.EndpointExposure;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -33,6 +34,7 @@ public final class ReplicationEndpointAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnBean(ReplicationEndpoint.class)
+	@ConditionalOnAvailableEndpoint(endpoint = ReplicationEndpoint.class, exposure = EndpointExposure.WEB)
 	ReplicationEndpointWebExtension replicationEndpointWebExtension(ReplicationEndpoint endpoint,
 			KafkaReplication replication) {
 		return new ReplicationEndpointWebExtension(endpoint, replication);

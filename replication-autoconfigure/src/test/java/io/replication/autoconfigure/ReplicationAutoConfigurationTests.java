@@ -9,13 +9,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.replication.actuate.MicrometerReplicationMetrics;
 import io.replication.actuate.ReplicationEndpoint;
-import io.replication.actuate.ReplicationEndpointWebExtension;
-import io.replication.actuate.ReplicationGauges;
 import io.replication.actuate.ReplicationHealthIndicator;
-import io.replication.actuate.ReplicationReadinessGroup;
 import io.replication.annotation.ReplicatedState;
 import io.replication.annotation.ReplicatedWrite;
 import io.replication.engine.ArgumentCodec;
@@ -23,7 +18,6 @@ import io.replication.engine.CommandDefinition;
 import io.replication.engine.CommandDispatcher;
 import io.replication.engine.CommandIntrospector;
 import io.replication.engine.ReplicationInstance;
-import io.replication.engine.ReplicationMetrics;
 import io.replication.engine.Role;
 import io.replication.engine.StateDefinition;
 import io.replication.engine.StateRegistry;
@@ -32,6 +26,8 @@ import io.replication.kafka.KafkaReplication;
 import io.replication.kafka.WriteMode;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.ValueSerializer;
@@ -59,7 +55,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Tests for {@link ReplicationAutoConfiguration}. No state is registered, so no broker is
- * contacted.
+ * contacted. The endpoint, health and meters have test classes of their own.
  */
 class ReplicationAutoConfigurationTests {
 
@@ -154,13 +150,6 @@ class ReplicationAutoConfigurationTests {
 	}
 
 	@Test
-	void readinessGroupMembershipCanBeTurnedOff() {
-		this.runner.run((context) -> assertThat(context).hasSingleBean(ReplicationReadinessGroup.class));
-		this.runner.withPropertyValues("replication.health.readiness=false")
-			.run((context) -> assertThat(context).doesNotHaveBean(ReplicationReadinessGroup.class));
-	}
-
-	@Test
 	void disabledByProperty() {
 		this.runner.withPropertyValues("replication.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(KafkaReplication.class)
@@ -180,20 +169,29 @@ class ReplicationAutoConfigurationTests {
 			.run((context) -> assertThat(context).hasFailed()
 				.getFailure()
 				.rootCause()
-				.hasMessageContaining("replication.group-commit.max-batch must be at least 1"));
+				.hasMessageContaining("'replication.group-commit.max-batch' must be at least 1"));
 	}
 
-	@Test
-	void endpointExistsWhenExposed() {
-		this.runner.withPropertyValues("management.endpoints.web.exposure.include=replication")
-			.run((context) -> assertThat(context).hasSingleBean(ReplicationEndpoint.class)
-				.hasSingleBean(ReplicationEndpointWebExtension.class));
-	}
-
-	@Test
-	void endpointIsAbsentWhenNotExposed() {
-		this.runner.run((context) -> assertThat(context).doesNotHaveBean(ReplicationEndpoint.class)
-			.doesNotHaveBean(ReplicationEndpointWebExtension.class));
+	// The binder reports the failure with the bean it was binding; the cause names the
+	// property.
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+			"replication.monitor-interval=0s | 'replication.monitor-interval' must be positive",
+			"replication.startup-timeout=-1s | 'replication.startup-timeout' must be positive",
+			"replication.group-commit.max-wait=-1ms | 'replication.group-commit.max-wait' must not be negative",
+			"replication.health.max-lag=-1 | 'replication.health.max-lag' must not be negative",
+			"replication.topic.partitions=0 | 'replication.topic.partitions' must be at least 1",
+			"replication.topic.replication-factor=0 | 'replication.topic.replication-factor' must be at least 1",
+			"replication.topic.min-insync-replicas=0 | 'replication.topic.min-insync-replicas' must be at least 1",
+			"replication.states.ledger.partitions=0 | 'replication.states.*.partitions' must be at least 1",
+			"replication.topic-prefix=my prefix | 'replication.topic-prefix' may hold only letters" })
+	void failsOnAnInvalidPropertyNamingIt(String property, String message) {
+		this.runner.withPropertyValues(property)
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.hasStackTraceContaining("Failed to bind properties under 'replication")
+				.rootCause()
+				.hasMessageContaining(message));
 	}
 
 	@Test
@@ -203,34 +201,6 @@ class ReplicationAutoConfigurationTests {
 			.run((context) -> assertThat(context).hasSingleBean(KafkaReplication.class)
 				.doesNotHaveBean(ReplicationEndpoint.class)
 				.doesNotHaveBean(ReplicationHealthIndicator.class));
-	}
-
-	@Test
-	void healthIndicatorIsCreatedAndCanBeDisabled() {
-		this.runner.run((context) -> assertThat(context).hasBean("replicationHealthIndicator"));
-		this.runner.withPropertyValues("management.health.replication.enabled=false")
-			.run((context) -> assertThat(context).doesNotHaveBean(ReplicationHealthIndicator.class));
-	}
-
-	@Test
-	void endpointAndHealthBackOffWhenReplicationIsDisabled() {
-		this.runner
-			.withPropertyValues("replication.enabled=false", "management.endpoints.web.exposure.include=replication")
-			.run((context) -> assertThat(context).doesNotHaveBean(ReplicationEndpoint.class)
-				.doesNotHaveBean(ReplicationHealthIndicator.class));
-	}
-
-	@Test
-	void metersAreRecordedWhenAMeterRegistryExists() {
-		this.runner.withUserConfiguration(MeterRegistryConfiguration.class)
-			.run((context) -> assertThat(context).getBean(ReplicationMetrics.class)
-				.isInstanceOf(MicrometerReplicationMetrics.class));
-	}
-
-	@Test
-	void noMetersWithoutAMeterRegistry() {
-		this.runner.run((context) -> assertThat(context).doesNotHaveBean(ReplicationMetrics.class)
-			.doesNotHaveBean(ReplicationGauges.class));
 	}
 
 	@Test
@@ -262,16 +232,6 @@ class ReplicationAutoConfigurationTests {
 				.collect(Collectors.toCollection(TreeSet::new));
 			assertThat(listed).isEqualTo(declared);
 		}
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class MeterRegistryConfiguration {
-
-		@Bean
-		SimpleMeterRegistry meterRegistry() {
-			return new SimpleMeterRegistry();
-		}
-
 	}
 
 	@Configuration(proxyBeanMethods = false)
