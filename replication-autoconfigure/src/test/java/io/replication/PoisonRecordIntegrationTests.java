@@ -7,7 +7,7 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 import io.replication.kafka.KafkaReplication;
-import io.replication.kafka.StateHalt;
+import io.replication.status.StateHalt;
 import io.replication.testapp.Audit;
 import io.replication.testapp.Instances;
 import io.replication.testapp.Ledger;

@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.LongStream;
 
 import io.replication.kafka.KafkaReplication;
-import io.replication.kafka.ReplicaStatus;
+import io.replication.status.ReplicaStatus;
 import io.replication.testapp.Audit;
 import io.replication.testapp.InsufficientFundsException;
 import io.replication.testapp.Instances;

@@ -4,10 +4,10 @@ import java.time.Duration;
 import java.util.List;
 
 import io.replication.kafka.KafkaReplication;
-import io.replication.kafka.PartitionStatus;
-import io.replication.kafka.ReplicaStatus;
-import io.replication.kafka.ReplicaView;
-import io.replication.kafka.StateStatus;
+import io.replication.status.PartitionStatus;
+import io.replication.status.ReplicaStatus;
+import io.replication.status.ReplicaView;
+import io.replication.status.StateStatus;
 import io.replication.testapp.Instances;
 import io.replication.testapp.Ledger;
 import org.junit.jupiter.api.AfterEach;

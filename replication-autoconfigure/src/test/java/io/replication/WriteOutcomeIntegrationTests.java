@@ -8,7 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import io.replication.kafka.KafkaReplication;
-import io.replication.kafka.ReplicaStatus;
+import io.replication.status.ReplicaStatus;
 import io.replication.testapp.Instances;
 import io.replication.testapp.Ledger;
 import org.apache.kafka.clients.admin.Admin;

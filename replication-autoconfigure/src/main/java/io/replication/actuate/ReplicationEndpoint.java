@@ -4,9 +4,9 @@ import java.util.List;
 
 import io.replication.engine.ReplicationInstance;
 import io.replication.engine.Role;
-import io.replication.kafka.KafkaReplication;
-import io.replication.kafka.ReplicaView;
-import io.replication.kafka.StateStatus;
+import io.replication.status.ReplicaView;
+import io.replication.status.ReplicationStatusSource;
+import io.replication.status.StateStatus;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
@@ -25,9 +25,9 @@ public class ReplicationEndpoint {
 
 	private final ReplicationInstance instance;
 
-	private final KafkaReplication replication;
+	private final ReplicationStatusSource replication;
 
-	public ReplicationEndpoint(ReplicationInstance instance, KafkaReplication replication) {
+	public ReplicationEndpoint(ReplicationInstance instance, ReplicationStatusSource replication) {
 		this.instance = instance;
 		this.replication = replication;
 	}

@@ -3,8 +3,8 @@ package io.replication.actuate;
 import java.util.Map;
 
 import io.replication.actuate.ReplicationEndpoint.StateDescriptor;
-import io.replication.kafka.KafkaReplication;
-import io.replication.kafka.StateStatus;
+import io.replication.status.ReplicationStatusSource;
+import io.replication.status.StateStatus;
 
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
@@ -22,9 +22,9 @@ public class ReplicationEndpointWebExtension {
 
 	private final ReplicationEndpoint delegate;
 
-	private final KafkaReplication replication;
+	private final ReplicationStatusSource replication;
 
-	public ReplicationEndpointWebExtension(ReplicationEndpoint delegate, KafkaReplication replication) {
+	public ReplicationEndpointWebExtension(ReplicationEndpoint delegate, ReplicationStatusSource replication) {
 		this.delegate = delegate;
 		this.replication = replication;
 	}

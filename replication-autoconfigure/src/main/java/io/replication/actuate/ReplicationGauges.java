@@ -8,10 +8,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.TimeGauge;
 import io.replication.engine.StateDefinition;
 import io.replication.engine.StateRegistry;
-import io.replication.kafka.KafkaReplication;
-import io.replication.kafka.PartitionStatus;
-import io.replication.kafka.ReplicaStatus;
-import io.replication.kafka.StateStatus;
+import io.replication.status.PartitionStatus;
+import io.replication.status.ReplicaStatus;
+import io.replication.status.ReplicationStatusSource;
+import io.replication.status.StateStatus;
 
 import org.springframework.beans.factory.SmartInitializingSingleton;
 
@@ -28,9 +28,9 @@ public class ReplicationGauges implements SmartInitializingSingleton {
 
 	private final StateRegistry states;
 
-	private final KafkaReplication replication;
+	private final ReplicationStatusSource replication;
 
-	public ReplicationGauges(MeterRegistry registry, StateRegistry states, KafkaReplication replication) {
+	public ReplicationGauges(MeterRegistry registry, StateRegistry states, ReplicationStatusSource replication) {
 		this.registry = registry;
 		this.states = states;
 		this.replication = replication;

@@ -4,10 +4,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.replication.kafka.KafkaReplication;
-import io.replication.kafka.ReplicaStatus;
-import io.replication.kafka.StateHalt;
-import io.replication.kafka.StateStatus;
+import io.replication.status.ReplicaStatus;
+import io.replication.status.ReplicationStatusSource;
+import io.replication.status.StateHalt;
+import io.replication.status.StateStatus;
 
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
@@ -22,11 +22,11 @@ import org.springframework.boot.health.contributor.Status;
  */
 public class ReplicationHealthIndicator extends AbstractHealthIndicator {
 
-	private final KafkaReplication replication;
+	private final ReplicationStatusSource replication;
 
 	private final long maxLag;
 
-	public ReplicationHealthIndicator(KafkaReplication replication, long maxLag) {
+	public ReplicationHealthIndicator(ReplicationStatusSource replication, long maxLag) {
 		super("Replication health check failed");
 		this.replication = replication;
 		this.maxLag = maxLag;

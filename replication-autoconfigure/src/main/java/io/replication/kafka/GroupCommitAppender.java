@@ -13,6 +13,7 @@ import io.replication.WriteRejectedException;
 import io.replication.engine.CommandLog;
 import io.replication.engine.CommandRecord;
 import io.replication.engine.LogAppend;
+import io.replication.status.StateHalt;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.apache.kafka.clients.producer.ProducerRecord;

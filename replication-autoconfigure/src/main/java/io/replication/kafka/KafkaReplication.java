@@ -16,6 +16,10 @@ import io.replication.engine.PendingInvocations;
 import io.replication.engine.ReplicationMetrics;
 import io.replication.engine.StateDefinition;
 import io.replication.engine.StateRegistry;
+import io.replication.status.ReplicaView;
+import io.replication.status.ReplicationStatusSource;
+import io.replication.status.StateHalt;
+import io.replication.status.StateStatus;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.apache.kafka.clients.admin.Admin;
@@ -30,7 +34,7 @@ import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
  *
  * @author replication
  */
-public final class KafkaReplication implements SmartLifecycle {
+public final class KafkaReplication implements SmartLifecycle, ReplicationStatusSource {
 
 	private static final Log logger = LogFactory.getLog(KafkaReplication.class);
 
@@ -175,6 +179,7 @@ public final class KafkaReplication implements SmartLifecycle {
 	 * Whether every state has caught up with the end of its log seen at start.
 	 * @return {@code true} once every state has been live
 	 */
+	@Override
 	public boolean isCaughtUp() {
 		ReplicationMonitor monitor = this.monitor;
 		return this.running && (this.replicas.isEmpty() || (monitor != null && monitor.allCaughtUp()));
@@ -184,6 +189,7 @@ public final class KafkaReplication implements SmartLifecycle {
 	 * Where each state stands on this instance.
 	 * @return the states, by name
 	 */
+	@Override
 	public List<StateStatus> status() {
 		ReplicationMonitor monitor = this.monitor;
 		if (monitor == null) {
@@ -201,6 +207,7 @@ public final class KafkaReplication implements SmartLifecycle {
 	 * @param state name of the state
 	 * @return its status, or {@code null} for an unknown state
 	 */
+	@Override
 	public @Nullable StateStatus status(String state) {
 		StateReplica replica = this.replicas.get(state);
 		ReplicationMonitor monitor = this.monitor;
@@ -212,6 +219,7 @@ public final class KafkaReplication implements SmartLifecycle {
 	 * @param state name of the state
 	 * @return the replicas, or {@code null} for an unknown state
 	 */
+	@Override
 	public @Nullable List<ReplicaView> clusterView(String state) {
 		StateReplica replica = this.replicas.get(state);
 		ReplicationMonitor monitor = this.monitor;

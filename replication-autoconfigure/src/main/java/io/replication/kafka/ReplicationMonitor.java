@@ -18,6 +18,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import io.replication.status.PartitionStatus;
+import io.replication.status.ReplicaStatus;
+import io.replication.status.ReplicaView;
+import io.replication.status.StateStatus;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.apache.kafka.clients.admin.Admin;

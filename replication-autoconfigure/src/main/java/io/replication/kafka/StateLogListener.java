@@ -16,6 +16,7 @@ import io.replication.engine.CommandApplier;
 import io.replication.engine.CommandOutcome;
 import io.replication.engine.Position;
 import io.replication.engine.StateDefinition;
+import io.replication.status.StateHalt;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.apache.kafka.clients.consumer.Consumer;

@@ -16,6 +16,7 @@ import io.replication.engine.PendingWrite;
 import io.replication.engine.Position;
 import io.replication.engine.StateDefinition;
 import io.replication.engine.WriteFailures;
+import io.replication.status.StateHalt;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.apache.kafka.clients.consumer.Consumer;

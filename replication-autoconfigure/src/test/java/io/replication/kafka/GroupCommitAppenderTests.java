@@ -13,6 +13,7 @@ import io.replication.WriteRejectedException;
 import io.replication.engine.CommandRecord;
 import io.replication.engine.LogAppend;
 import io.replication.engine.Position;
+import io.replication.status.StateHalt;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

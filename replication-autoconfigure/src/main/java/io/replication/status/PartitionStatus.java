@@ -1,4 +1,4 @@
-package io.replication.kafka;
+package io.replication.status;
 
 import java.time.Instant;
 

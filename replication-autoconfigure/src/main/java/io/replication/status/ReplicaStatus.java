@@ -1,4 +1,4 @@
-package io.replication.kafka;
+package io.replication.status;
 
 /**
  * Where a state stands on this instance.
