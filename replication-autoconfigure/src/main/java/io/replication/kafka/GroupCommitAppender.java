@@ -31,11 +31,11 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * Who owns an instance id is decided by the state's consumer group, where the consumers
  * are static members named after it: the process that joined last owns it. So the writer
- * is first initialized (which fences older producers of the same transactional ids) only
- * once this process's consumers have joined, and after a producer fails, the writer
- * recovers only once the consumers would have heard of a takeover. Without that wait, an
- * older process could re-create a producer after an ambiguous error and fence the newer
- * one in turn.
+ * is first initialized (in write mode {@code transactional}, this fences older producers
+ * of the same transactional ids) only once this process's consumers have joined, and
+ * after a producer fails, the writer recovers only once the consumers would have heard of
+ * a takeover. Without that wait, an older process could re-create a producer after an
+ * ambiguous error and fence the newer one in turn.
  *
  * @author replication
  */
