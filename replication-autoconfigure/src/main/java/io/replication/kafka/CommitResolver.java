@@ -1,22 +1,12 @@
 package io.replication.kafka;
 
-import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 import io.replication.WriteRejectedException;
 import io.replication.engine.LogAppend;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListOffsetsOptions;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.common.IsolationLevel;
-import org.apache.kafka.common.TopicPartition;
 
 /**
  * Finds out from a state's own log whether commands of a transaction whose end was not
@@ -34,17 +24,14 @@ final class CommitResolver {
 
 	private final TopicSpec topic;
 
-	private final Supplier<Admin> admin;
+	private final KafkaQueries kafka;
 
 	private final StateLogListener listener;
 
-	private final Duration timeout;
-
-	CommitResolver(TopicSpec topic, Supplier<Admin> admin, StateLogListener listener, Duration timeout) {
+	CommitResolver(TopicSpec topic, KafkaQueries kafka, StateLogListener listener) {
 		this.topic = topic;
-		this.admin = admin;
+		this.kafka = kafka;
 		this.listener = listener;
-		this.timeout = timeout;
 	}
 
 	/**
@@ -55,9 +42,9 @@ final class CommitResolver {
 	void resolve(List<LogAppend> appends) {
 		Map<Integer, Long> ends;
 		try {
-			ends = committedEnds();
+			ends = this.kafka.committedEnds(this.topic);
 		}
-		catch (Exception ex) {
+		catch (RuntimeException ex) {
 			// Left unresolved: their callers are told "maybe" at their deadline.
 			logger.warn("State '" + this.topic.state() + "': could not read the end of its log to settle "
 					+ appends.size() + " write(s) of a failed transaction: " + ex);
@@ -69,20 +56,6 @@ final class CommitResolver {
 					+ "through " + ends + " and the write is not there), so it is applied nowhere");
 			appends.forEach((append) -> append.committed().completeExceptionally(aborted));
 		});
-	}
-
-	private Map<Integer, Long> committedEnds() throws Exception {
-		Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-		for (int partition = 0; partition < this.topic.partitions(); partition++) {
-			request.put(new TopicPartition(this.topic.name(), partition), OffsetSpec.latest());
-		}
-		Map<Integer, Long> ends = new TreeMap<>();
-		this.admin.get()
-			.listOffsets(request, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
-			.all()
-			.get(this.timeout.toMillis(), TimeUnit.MILLISECONDS)
-			.forEach((partition, info) -> ends.put(partition.partition(), info.offset()));
-		return ends;
 	}
 
 }

@@ -62,6 +62,8 @@ public final class KafkaReplication implements SmartLifecycle, ReplicationStatus
 
 	private volatile @Nullable ReplicationMonitor monitor;
 
+	private volatile @Nullable ClusterView clusterView;
+
 	private final CommandRecordCodec codec = new CommandRecordCodec();
 
 	private volatile Map<String, StateReplica> replicas = Map.of();
@@ -107,11 +109,12 @@ public final class KafkaReplication implements SmartLifecycle, ReplicationStatus
 		new TopicProvisioner(this.clients.admin(), this.startupTimeout).provision(topics);
 		Admin admin = Admin.create(this.clients.admin());
 		this.admin = admin;
+		KafkaQueries kafka = new KafkaQueries(admin, this.startupTimeout);
 		DefaultKafkaConsumerFactory<String, byte[]> consumerFactory = this.clients.consumerFactory();
 		Map<String, StateReplica> started = new LinkedHashMap<>();
 		try {
 			for (TopicSpec topic : topics) {
-				StateReplica replica = replica(topic, consumerFactory, admin);
+				StateReplica replica = replica(topic, consumerFactory, kafka);
 				replica.start();
 				started.put(topic.state(), replica);
 				logger.info("Replicating state '" + topic.state() + "' through topic '" + topic.name() + "' ("
@@ -124,8 +127,8 @@ public final class KafkaReplication implements SmartLifecycle, ReplicationStatus
 			throw ex;
 		}
 		this.replicas = Map.copyOf(started);
-		ReplicationMonitor monitor = new ReplicationMonitor(admin, this.replicas, this.layout.topicPrefix(),
-				this.monitorInterval, this.startupTimeout, this::caughtUp);
+		this.clusterView = new ClusterView(kafka, this.layout.topicPrefix());
+		ReplicationMonitor monitor = new ReplicationMonitor(kafka, this.replicas, this.monitorInterval, this::caughtUp);
 		this.monitor = monitor;
 		this.running = true;
 		monitor.start();
@@ -136,7 +139,7 @@ public final class KafkaReplication implements SmartLifecycle, ReplicationStatus
 	}
 
 	private StateReplica replica(TopicSpec topic, DefaultKafkaConsumerFactory<String, byte[]> consumerFactory,
-			Admin admin) {
+			KafkaQueries kafka) {
 		StateDefinition state = Objects.requireNonNull(this.registry.state(topic.state()));
 		// Two heartbeats: by then a consumer whose membership was taken over has heard.
 		Duration failureBackoff = this.clients.consumerHeartbeatInterval().multipliedBy(2);
@@ -147,7 +150,7 @@ public final class KafkaReplication implements SmartLifecycle, ReplicationStatus
 						this.clients.idempotentProducer(), settings.maxBatch(), this.metrics);
 				case TRANSACTIONAL -> new TransactionalLogWriter(state.name(),
 						this.clients.transactionalProducers(this.layout.transactionIdPrefix(state.name())),
-						new CommitResolver(topic, () -> admin, listener, this.startupTimeout)::resolve, this.metrics);
+						new CommitResolver(topic, kafka, listener)::resolve, this.metrics);
 			};
 			return new GroupCommitAppender(state.name(), topic.name(), writer, settings, failureBackoff, this.codec,
 					onRefusing);
@@ -162,12 +165,15 @@ public final class KafkaReplication implements SmartLifecycle, ReplicationStatus
 		this.replicas.values().forEach(StateReplica::stop);
 		ReplicationMonitor monitor = this.monitor;
 		if (monitor != null) {
+			monitor.stop();
+		}
+		ClusterView clusterView = this.clusterView;
+		if (clusterView != null) {
 			this.replicas.values()
 				.stream()
 				// A fenced instance's group members are now the newer process's.
 				.filter((replica) -> replica.appender().fenced() == null)
-				.forEach(monitor::leaveGroup);
-			monitor.stop();
+				.forEach(clusterView::leave);
 		}
 		Admin admin = this.admin;
 		if (admin != null) {
@@ -222,8 +228,8 @@ public final class KafkaReplication implements SmartLifecycle, ReplicationStatus
 	@Override
 	public @Nullable List<ReplicaView> clusterView(String state) {
 		StateReplica replica = this.replicas.get(state);
-		ReplicationMonitor monitor = this.monitor;
-		return (replica != null && monitor != null) ? monitor.clusterView(replica) : null;
+		ClusterView clusterView = this.clusterView;
+		return (replica != null && clusterView != null) ? clusterView.of(replica) : null;
 	}
 
 	@Override

@@ -1,0 +1,73 @@
+package io.replication.kafka;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * The questions replication asks Kafka's admin API, each bounded by one timeout.
+ *
+ * @author replication
+ */
+final class KafkaQueries {
+
+	private final Admin admin;
+
+	private final Duration timeout;
+
+	KafkaQueries(Admin admin, Duration timeout) {
+		this.admin = admin;
+		this.timeout = timeout;
+	}
+
+	Admin admin() {
+		return this.admin;
+	}
+
+	/**
+	 * The committed end of each partition of a state's log: what {@code read_committed}
+	 * readers can read up to.
+	 * @param topic the state's topic
+	 * @return end offsets by partition
+	 */
+	Map<Integer, Long> committedEnds(TopicSpec topic) {
+		Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+		for (int partition = 0; partition < topic.partitions(); partition++) {
+			request.put(new TopicPartition(topic.name(), partition), OffsetSpec.latest());
+		}
+		Map<Integer, Long> ends = new TreeMap<>();
+		await(this.admin.listOffsets(request, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all())
+			.forEach((partition, info) -> ends.put(partition.partition(), info.offset()));
+		return ends;
+	}
+
+	/**
+	 * Wait for an admin call, at most the timeout.
+	 * @param <T> the result type
+	 * @param future the call
+	 * @return its result
+	 * @throws IllegalStateException if it failed or did not answer in time
+	 */
+	<T> T await(KafkaFuture<T> future) {
+		try {
+			return future.get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while asking Kafka", ex);
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("Kafka did not answer: " + ex, ex);
+		}
+	}
+
+}
