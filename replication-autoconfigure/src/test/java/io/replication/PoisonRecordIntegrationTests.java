@@ -99,7 +99,8 @@ class PoisonRecordIntegrationTests {
 		return headers;
 	}
 
-	private static long writeRaw(String topic, RecordHeaders headers, byte[] value) throws Exception {
+	// Also the poison of WriteOutcomeIntegrationTests.
+	static long writeRaw(String topic, RecordHeaders headers, byte[] value) throws Exception {
 		Map<String, Object> configs = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Instances.bootstrapServers());
 		try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(configs, new StringSerializer(),
 				new ByteArraySerializer())) {

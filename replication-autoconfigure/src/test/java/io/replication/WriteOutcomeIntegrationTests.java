@@ -15,12 +15,8 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.RecordsToDelete;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -49,7 +45,8 @@ class WriteOutcomeIntegrationTests {
 		ConfigurableApplicationContext context = this.instances.start("a");
 		Ledger ledger = context.getBean(Ledger.class);
 		ledger.deposit("alice", 1);
-		writeRaw(this.instances.topicPrefix() + "ledger", new byte[] { 0, 9 });
+		PoisonRecordIntegrationTests.writeRaw(this.instances.topicPrefix() + "ledger", new RecordHeaders(),
+				new byte[] { 0, 9 });
 		List<CompletableFuture<Long>> waiting = new ArrayList<>();
 		for (int i = 0; i < 50; i++) {
 			waiting.add(ledger.depositLater("alice", 1));
@@ -160,14 +157,6 @@ class WriteOutcomeIntegrationTests {
 		KafkaReplication replication = instance.getBean(KafkaReplication.class);
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> replication.appliedOffsets("ledger").getOrDefault(0, 0L) >= end);
-	}
-
-	private static void writeRaw(String topic, byte[] value) throws Exception {
-		Map<String, Object> configs = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Instances.bootstrapServers());
-		try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(configs, new StringSerializer(),
-				new ByteArraySerializer())) {
-			producer.send(new ProducerRecord<>(topic, value)).get();
-		}
 	}
 
 }

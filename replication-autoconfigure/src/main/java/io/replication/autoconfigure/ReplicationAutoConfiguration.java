@@ -115,7 +115,7 @@ public final class ReplicationAutoConfiguration {
 				properties.getWriteTimeout());
 		ReplicationProperties.GroupCommit groupCommit = properties.getGroupCommit();
 		GroupCommitSettings settings = new GroupCommitSettings(groupCommit.getMaxBatch(), groupCommit.getMaxWait(),
-				groupCommit.getMaxQueued(), clients.maxRequestSize());
+				groupCommit.getMaxQueued(), clients.maxRecordBytes());
 		return new KafkaReplication(registry, topicLayout(properties, instance), clients, applier, settings,
 				properties.getStartupTimeout(), properties.getMonitorInterval(), measured(metrics), pending,
 				properties.getWriteMode());

@@ -71,7 +71,7 @@ public final class CommandDispatcher {
 		this.writeTimeout = writeTimeout;
 		this.callbacks = callbacks;
 		this.metrics = metrics;
-		this.timedOut = "was not applied on this instance within " + writeTimeout + " (replication.write-timeout)";
+		this.timedOut = WriteFailures.timedOut(writeTimeout);
 	}
 
 	/**

@@ -67,12 +67,4 @@ public final class LogAppend {
 		return this.stage.compareAndSet(QUEUED, TAKEN);
 	}
 
-	/**
-	 * Whether the command was taken to be sent: from then on it may be in the log.
-	 * @return {@code true} once taken
-	 */
-	public boolean taken() {
-		return this.stage.get() == TAKEN;
-	}
-
 }

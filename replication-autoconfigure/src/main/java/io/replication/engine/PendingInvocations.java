@@ -39,15 +39,12 @@ public final class PendingInvocations {
 	 * Fail a call if it still waits.
 	 * @param invocationId the call's invocation id
 	 * @param failure what its caller gets
-	 * @return whether the call was still waiting
 	 */
-	boolean fail(UUID invocationId, Throwable failure) {
+	void fail(UUID invocationId, Throwable failure) {
 		PendingWrite write = this.pending.remove(invocationId);
 		if (write != null) {
 			write.outcome().completeExceptionally(failure);
-			return true;
 		}
-		return false;
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package io.replication.engine;
 
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 import io.replication.ReplicationException;
@@ -18,6 +19,15 @@ import io.replication.WriteRejectedException;
 public final class WriteFailures {
 
 	private WriteFailures() {
+	}
+
+	/**
+	 * Why a write whose caller's deadline passed stops waiting.
+	 * @param writeTimeout the write timeout
+	 * @return the reason, to pass to {@link #stoppedWaiting(PendingWrite, String)}
+	 */
+	public static String timedOut(Duration writeTimeout) {
+		return "was not applied on this instance within " + writeTimeout + " (replication.write-timeout)";
 	}
 
 	/**

@@ -24,7 +24,7 @@ public final class WriteTimeouts implements AutoCloseable {
 	 * every 50 ms
 	 */
 	public WriteTimeouts(PendingInvocations pending, Duration writeTimeout) {
-		String why = "was not applied on this instance within " + writeTimeout + " (replication.write-timeout)";
+		String why = WriteFailures.timedOut(writeTimeout);
 		this.sweeper = Executors.newSingleThreadScheduledExecutor((task) -> {
 			Thread thread = new Thread(task, "replication-write-timeouts");
 			thread.setDaemon(true);

@@ -112,7 +112,7 @@ final class GroupCommitAppender implements CommandLog {
 		if (size > this.settings.maxRecordBytes()) {
 			append.reject(new WriteRejectedException("Write '" + this.state + "." + record.command() + "' is " + size
 					+ " bytes encoded, more than the " + this.settings.maxRecordBytes()
-					+ " bytes a record may have (spring.kafka.producer.properties.max.request.size, less 128)"));
+					+ " bytes a record may have (spring.kafka.producer.properties.max.request.size, less a batch's framing)"));
 			return;
 		}
 		// One place is kept for STOP.

@@ -27,13 +27,4 @@ public record GroupCommitSettings(int maxBatch, Duration maxWait, int maxQueued,
 		}
 	}
 
-	/**
-	 * The same bounds with another record size limit.
-	 * @param bytes largest record sent
-	 * @return the settings
-	 */
-	GroupCommitSettings withMaxRecordBytes(int bytes) {
-		return new GroupCommitSettings(this.maxBatch, this.maxWait, this.maxQueued, bytes);
-	}
-
 }

@@ -51,7 +51,7 @@ final class IdempotentLogWriter implements LogWriter {
 
 	// Set while send() runs on the appender thread: a callback then is the producer
 	// refusing the record before buffering it.
-	private @Nullable Thread sending;
+	private volatile @Nullable Thread sending;
 
 	/**
 	 * Create a writer; nothing connects until it is initialized.

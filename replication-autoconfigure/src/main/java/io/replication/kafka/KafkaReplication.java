@@ -143,17 +143,16 @@ public final class KafkaReplication implements SmartLifecycle, ReplicationStatus
 		StateDefinition state = Objects.requireNonNull(this.registry.state(topic.state()));
 		// Two heartbeats: by then a consumer whose membership was taken over has heard.
 		Duration failureBackoff = this.clients.consumerHeartbeatInterval().multipliedBy(2);
-		GroupCommitSettings settings = this.groupCommit.withMaxRecordBytes(this.clients.maxRequestSize() - 128);
 		StateReplica.AppenderFactory appenders = (listener, onRefusing) -> {
 			LogWriter writer = switch (this.writeMode) {
 				case IDEMPOTENT -> new IdempotentLogWriter(state.name(), topic.name(),
-						this.clients.idempotentProducer(), settings.maxBatch(), this.metrics);
+						this.clients.idempotentProducer(), this.groupCommit.maxBatch(), this.metrics);
 				case TRANSACTIONAL -> new TransactionalLogWriter(state.name(),
 						this.clients.transactionalProducers(this.layout.transactionIdPrefix(state.name())),
 						new CommitResolver(topic, kafka, listener)::resolve, this.metrics);
 			};
-			return new GroupCommitAppender(state.name(), topic.name(), writer, settings, failureBackoff, this.codec,
-					onRefusing);
+			return new GroupCommitAppender(state.name(), topic.name(), writer, this.groupCommit, failureBackoff,
+					this.codec, onRefusing);
 		};
 		return new StateReplica(state, topic, this.layout.groupId(state.name()), this.layout.instanceId(), appenders,
 				consumerFactory, this.applier, this.pending, this.codec, this.monitorInterval);

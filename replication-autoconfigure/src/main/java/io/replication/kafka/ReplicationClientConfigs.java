@@ -35,6 +35,9 @@ public final class ReplicationClientConfigs {
 	// The producer's own default.
 	private static final Duration DEFAULT_DELIVERY_TIMEOUT = Duration.ofMinutes(2);
 
+	// A record batch's header (61 bytes) and one record's framing, rounded up.
+	private static final int BATCH_OVERHEAD = 128;
+
 	private final Map<String, Object> producer;
 
 	private final Map<String, Object> consumer;
@@ -96,13 +99,15 @@ public final class ReplicationClientConfigs {
 	}
 
 	/**
-	 * Largest record a producer sends, as configured.
-	 * @return {@code max.request.size}
+	 * Largest record a write may encode to: the producer's {@code max.request.size} less
+	 * what a batch holding that one record adds, so that a broker whose
+	 * {@code max.message.bytes} is its default takes it too.
+	 * @return the limit in bytes
 	 */
-	public int maxRequestSize() {
+	public int maxRecordBytes() {
 		Object configured = this.producer.getOrDefault(ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
 				ProducerConfig.configDef().defaultValues().get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG));
-		return Integer.parseInt(String.valueOf(configured));
+		return Integer.parseInt(String.valueOf(configured)) - BATCH_OVERHEAD;
 	}
 
 	private Map<String, Object> producerConfigs() {
