@@ -2,6 +2,7 @@ package io.replication.autoconfigure;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import io.replication.engine.ArgumentCodec;
 import io.replication.engine.CommandApplier;
@@ -16,7 +17,7 @@ import io.replication.engine.WriteTimeouts;
 import io.replication.interception.ReplicatedStatePostProcessor;
 import io.replication.kafka.GroupCommitSettings;
 import io.replication.kafka.KafkaReplication;
-import io.replication.kafka.ReplicationClientConfigs;
+import io.replication.kafka.ReplicationClients;
 import io.replication.kafka.TopicLayout;
 import io.replication.kafka.TopicSettings;
 import tools.jackson.databind.json.JsonMapper;
@@ -28,10 +29,14 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Role;
 import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
@@ -105,14 +110,27 @@ public final class ReplicationAutoConfiguration {
 		return new CommandApplier(instance.id(), codec, pending, measured(metrics));
 	}
 
+	/**
+	 * Replication's own clients start from the application's client settings, and the
+	 * application's factory customizers (Micrometer's client metrics among them) run on
+	 * them too.
+	 */
 	@Bean
 	KafkaReplication kafkaReplication(StateRegistry registry, ReplicationInstance instance,
 			ReplicationProperties properties, ProducerFactory<?, ?> producerFactory,
-			ConsumerFactory<?, ?> consumerFactory, KafkaAdmin kafkaAdmin, CommandApplier applier,
+			ConsumerFactory<?, ?> consumerFactory, KafkaAdmin kafkaAdmin,
+			ObjectProvider<DefaultKafkaProducerFactoryCustomizer> producerCustomizers,
+			ObjectProvider<DefaultKafkaConsumerFactoryCustomizer> consumerCustomizers, CommandApplier applier,
 			PendingInvocations pending, ObjectProvider<ReplicationMetrics> metrics) {
-		ReplicationClientConfigs clients = new ReplicationClientConfigs(producerFactory.getConfigurationProperties(),
+		ReplicationClients clients = new ReplicationClients(producerFactory.getConfigurationProperties(),
 				consumerFactory.getConfigurationProperties(), kafkaAdmin.getConfigurationProperties(),
-				properties.getWriteTimeout());
+				properties.getWriteTimeout(),
+				producerCustomizers.orderedStream()
+					.<Consumer<DefaultKafkaProducerFactory<?, ?>>>map((customizer) -> customizer::customize)
+					.toList(),
+				consumerCustomizers.orderedStream()
+					.<Consumer<DefaultKafkaConsumerFactory<?, ?>>>map((customizer) -> customizer::customize)
+					.toList());
 		ReplicationProperties.GroupCommit groupCommit = properties.getGroupCommit();
 		GroupCommitSettings settings = new GroupCommitSettings(groupCommit.getMaxBatch(), groupCommit.getMaxWait(),
 				groupCommit.getMaxQueued(), clients.maxRecordBytes());

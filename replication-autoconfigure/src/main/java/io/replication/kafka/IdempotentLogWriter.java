@@ -1,9 +1,7 @@
 package io.replication.kafka;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Semaphore;
-import java.util.function.Supplier;
 
 import io.replication.WriteOutcomeUnknownException;
 import io.replication.WriteRejectedException;
@@ -12,9 +10,12 @@ import io.replication.engine.Position;
 import io.replication.engine.ReplicationMetrics;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.jspecify.annotations.Nullable;
+
+import org.springframework.kafka.KafkaException;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.SendResult;
 
 /**
  * Writes commands with an idempotent {@code acks=all} producer and no transactions. The
@@ -25,6 +26,10 @@ import org.jspecify.annotations.Nullable;
  * to a bound of writes in flight. The bound keeps the number of writes that can end
  * "unknown" small when Kafka stops answering: beyond it, writes stay queued, where their
  * callers can still withdraw them.
+ * <p>
+ * Records go through a {@link KafkaTemplate} over the state's own producer factory. The
+ * template throws when the producer refused a record before buffering it (no metadata
+ * within {@code max.block.ms}, too large): such a record is certainly not in the log.
  *
  * @author replication
  */
@@ -32,41 +37,32 @@ final class IdempotentLogWriter implements LogWriter {
 
 	private static final Log logger = LogFactory.getLog(IdempotentLogWriter.class);
 
-	// Nothing is in flight once the appender has stopped; this only bounds a dead broker.
-	private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
-
 	private final String state;
 
 	private final String topic;
 
-	private final Supplier<Producer<String, byte[]>> factory;
+	private final KafkaTemplate<String, byte[]> template;
 
 	private final Semaphore inFlight;
 
 	private final ReplicationMetrics metrics;
 
-	private volatile @Nullable Producer<String, byte[]> producer;
-
 	private volatile boolean broken;
-
-	// Set while send() runs on the appender thread: a callback then is the producer
-	// refusing the record before buffering it.
-	private volatile @Nullable Thread sending;
 
 	/**
 	 * Create a writer; nothing connects until it is initialized.
 	 * @param state name of the state
 	 * @param topic the state's topic
-	 * @param factory creates the idempotent producer
+	 * @param template sends through the state's idempotent producer factory
 	 * @param maxInFlight most writes sent and not yet acknowledged
 	 * @param metrics receives the size of each batch sent
 	 */
-	IdempotentLogWriter(String state, String topic, Supplier<Producer<String, byte[]>> factory, int maxInFlight,
+	IdempotentLogWriter(String state, String topic, KafkaTemplate<String, byte[]> template, int maxInFlight,
 			ReplicationMetrics metrics) {
 		this.state = state;
 		this.topic = topic;
+		this.template = template;
 		this.metrics = metrics;
-		this.factory = factory;
 		this.inFlight = new Semaphore(maxInFlight);
 	}
 
@@ -76,12 +72,14 @@ final class IdempotentLogWriter implements LogWriter {
 	 */
 	@Override
 	public void initialize() {
-		producer().partitionsFor(this.topic);
+		this.template.partitionsFor(this.topic);
 	}
 
 	@Override
 	public boolean write(List<QueuedWrite> batch) throws InterruptedException {
-		Producer<String, byte[]> producer = producer();
+		if (this.broken) {
+			replaceProducer();
+		}
 		int sent = 0;
 		for (QueuedWrite write : batch) {
 			this.inFlight.acquire();
@@ -89,21 +87,18 @@ final class IdempotentLogWriter implements LogWriter {
 				this.inFlight.release();
 				continue;
 			}
-			this.sending = Thread.currentThread();
 			try {
-				producer.send(write.record(), (metadata, failure) -> sent(write.append(), metadata, failure));
+				this.template.send(write.record())
+					.whenComplete((result, failure) -> sent(write.append(), result, failure));
 				sent++;
 			}
 			catch (RuntimeException ex) {
-				// send() threw before the record reached the producer's buffer.
+				// The producer refused the record before it reached its buffer.
 				this.inFlight.release();
 				write.append()
 					.committed()
 					.completeExceptionally(new WriteRejectedException(
-							"Write to state '" + this.state + "' was not sent: " + ex.getMessage(), ex));
-			}
-			finally {
-				this.sending = null;
+							"Write to state '" + this.state + "' was refused by Kafka: " + cause(ex).getMessage(), ex));
 			}
 		}
 		if (sent > 0) {
@@ -112,31 +107,43 @@ final class IdempotentLogWriter implements LogWriter {
 		return this.broken;
 	}
 
-	private void sent(LogAppend append, @Nullable RecordMetadata metadata, @Nullable Exception failure) {
+	private void sent(LogAppend append, @Nullable SendResult<String, byte[]> result, @Nullable Throwable failure) {
 		this.inFlight.release();
-		if (failure == null && metadata != null) {
+		if (failure == null && result != null) {
+			RecordMetadata metadata = result.getRecordMetadata();
 			append.committed().complete(new Position(this.state, metadata.partition(), metadata.offset()));
+			return;
 		}
-		else if (Thread.currentThread() == this.sending || ProducerErrors.refusedRecord(failure)) {
-			// On the sending thread, the producer refused the record before buffering it
-			// (no metadata within max.block.ms, too large); else the broker refused it.
+		Throwable cause = cause(failure);
+		if (ProducerErrors.refusedRecord(cause)) {
 			append.committed()
 				.completeExceptionally(new WriteRejectedException(
-						"Write to state '" + this.state + "' was refused by Kafka: " + failure.getMessage(), failure));
+						"Write to state '" + this.state + "' was refused by Kafka: " + cause.getMessage(), cause));
+			return;
 		}
-		else {
-			if (ProducerErrors.isFatal(failure)) {
-				this.broken = true;
-			}
-			append.committed()
-				.completeExceptionally(new WriteOutcomeUnknownException("Write to state '" + this.state
-						+ "' was sent, and Kafka did not confirm it: " + failure.getMessage(), failure));
+		if (ProducerErrors.isFatal(cause)) {
+			this.broken = true;
 		}
+		append.committed()
+			.completeExceptionally(new WriteOutcomeUnknownException(
+					"Write to state '" + this.state + "' was sent, and Kafka did not confirm it: " + cause.getMessage(),
+					cause));
+	}
+
+	// The template wraps what the producer reported in Spring's KafkaException.
+	private static Throwable cause(@Nullable Throwable failure) {
+		Throwable cause = failure;
+		while (cause instanceof KafkaException && cause.getCause() != null) {
+			cause = cause.getCause();
+		}
+		return (cause != null) ? cause : new IllegalStateException("Send failed without a cause");
 	}
 
 	@Override
 	public void recover() {
-		producer();
+		if (this.broken) {
+			replaceProducer();
+		}
 	}
 
 	@Override
@@ -146,26 +153,13 @@ final class IdempotentLogWriter implements LogWriter {
 
 	@Override
 	public void close() {
-		Producer<String, byte[]> producer = this.producer;
-		this.producer = null;
-		if (producer != null) {
-			producer.close(CLOSE_TIMEOUT);
-		}
+		this.template.getProducerFactory().reset();
 	}
 
-	private Producer<String, byte[]> producer() {
-		Producer<String, byte[]> producer = this.producer;
-		if (producer != null && this.broken) {
-			logger.warn("State '" + this.state + "': its producer failed fatally; a new one takes over");
-			close();
-			producer = null;
-		}
-		if (producer == null) {
-			producer = this.factory.get();
-			this.broken = false;
-			this.producer = producer;
-		}
-		return producer;
+	private void replaceProducer() {
+		logger.warn("State '" + this.state + "': its producer failed fatally; a new one takes over");
+		this.template.getProducerFactory().reset();
+		this.broken = false;
 	}
 
 }

@@ -42,7 +42,7 @@ public final class KafkaReplication implements SmartLifecycle, ReplicationStatus
 
 	private final TopicLayout layout;
 
-	private final ReplicationClientConfigs clients;
+	private final ReplicationClients clients;
 
 	private final CommandApplier applier;
 
@@ -83,7 +83,7 @@ public final class KafkaReplication implements SmartLifecycle, ReplicationStatus
 	 * @param pending the calls waiting on this instance, failed when a state stops
 	 * @param writeMode how commands are written
 	 */
-	public KafkaReplication(StateRegistry registry, TopicLayout layout, ReplicationClientConfigs clients,
+	public KafkaReplication(StateRegistry registry, TopicLayout layout, ReplicationClients clients,
 			CommandApplier applier, GroupCommitSettings groupCommit, Duration startupTimeout, Duration monitorInterval,
 			ReplicationMetrics metrics, PendingInvocations pending, WriteMode writeMode) {
 		this.registry = registry;
@@ -106,13 +106,14 @@ public final class KafkaReplication implements SmartLifecycle, ReplicationStatus
 			this.running = true;
 			return;
 		}
-		new TopicProvisioner(this.clients.admin(), this.startupTimeout).provision(topics);
-		Admin admin = Admin.create(this.clients.admin());
-		this.admin = admin;
+		// One client for the topic checks, then the monitor's and the cluster view's
+		// queries.
+		Admin admin = this.clients.admin();
 		KafkaQueries kafka = new KafkaQueries(admin, this.startupTimeout);
 		DefaultKafkaConsumerFactory<String, byte[]> consumerFactory = this.clients.consumerFactory();
 		Map<String, StateReplica> started = new LinkedHashMap<>();
 		try {
+			new TopicProvisioner(admin, this.clients.brokers(), this.startupTimeout).provision(topics);
 			for (TopicSpec topic : topics) {
 				StateReplica replica = replica(topic, consumerFactory, kafka);
 				replica.start();
@@ -123,9 +124,12 @@ public final class KafkaReplication implements SmartLifecycle, ReplicationStatus
 		}
 		catch (RuntimeException ex) {
 			started.values().forEach(StateReplica::stop);
+			// Calls still pending after a timeout would otherwise hold start for the
+			// client's own API timeout.
 			admin.close(Duration.ZERO);
 			throw ex;
 		}
+		this.admin = admin;
 		this.replicas = Map.copyOf(started);
 		this.clusterView = new ClusterView(kafka, this.layout.topicPrefix());
 		ReplicationMonitor monitor = new ReplicationMonitor(kafka, this.replicas, this.monitorInterval, this::caughtUp);
@@ -146,9 +150,10 @@ public final class KafkaReplication implements SmartLifecycle, ReplicationStatus
 		StateReplica.AppenderFactory appenders = (listener, onRefusing) -> {
 			LogWriter writer = switch (this.writeMode) {
 				case IDEMPOTENT -> new IdempotentLogWriter(state.name(), topic.name(),
-						this.clients.idempotentProducer(), this.groupCommit.maxBatch(), this.metrics);
+						this.clients.idempotentTemplate(state.name()), this.groupCommit.maxBatch(), this.metrics);
 				case TRANSACTIONAL -> new TransactionalLogWriter(state.name(),
-						this.clients.transactionalProducers(this.layout.transactionIdPrefix(state.name())),
+						this.clients.transactionalProducers(state.name(),
+								this.layout.transactionIdPrefix(state.name())),
 						new CommitResolver(topic, kafka, listener)::resolve, this.metrics);
 			};
 			return new GroupCommitAppender(state.name(), topic.name(), writer, this.groupCommit, failureBackoff,

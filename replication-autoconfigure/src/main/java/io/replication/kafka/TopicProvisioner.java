@@ -14,7 +14,6 @@ import java.util.concurrent.TimeoutException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -47,32 +46,34 @@ final class TopicProvisioner {
 		.maxDelay(Duration.ofSeconds(1))
 		.build());
 
-	private final Map<String, Object> adminConfig;
+	private final Admin admin;
+
+	private final Object brokers;
 
 	private final Duration timeout;
 
-	TopicProvisioner(Map<String, Object> adminConfig, Duration timeout) {
-		this.adminConfig = adminConfig;
+	/**
+	 * Create a provisioner.
+	 * @param admin the client to ask; whoever owns it closes it at once if provisioning
+	 * fails, so that calls still pending do not hold start
+	 * @param brokers where the client connects, for error messages
+	 * @param timeout how long each call may take
+	 */
+	TopicProvisioner(Admin admin, Object brokers, Duration timeout) {
+		this.admin = admin;
+		this.brokers = brokers;
 		this.timeout = timeout;
 	}
 
 	void provision(Collection<TopicSpec> specs) {
-		Admin admin = Admin.create(this.adminConfig);
-		try {
-			List<TopicSpec> existing = new ArrayList<>();
-			for (TopicSpec spec : specs) {
-				if (!create(admin, spec)) {
-					existing.add(spec);
-				}
-			}
-			for (TopicSpec spec : existing) {
-				UNTIL_VISIBLE.invoke(() -> check(admin, spec));
+		List<TopicSpec> existing = new ArrayList<>();
+		for (TopicSpec spec : specs) {
+			if (!create(this.admin, spec)) {
+				existing.add(spec);
 			}
 		}
-		finally {
-			// Calls still pending after a timeout would otherwise hold start for the
-			// client's own API timeout.
-			admin.close(Duration.ZERO);
+		for (TopicSpec spec : existing) {
+			UNTIL_VISIBLE.invoke(() -> check(this.admin, spec));
 		}
 	}
 
@@ -158,9 +159,9 @@ final class TopicProvisioner {
 			throw new IllegalStateException("Could not " + action + ": " + ex.getCause(), ex.getCause());
 		}
 		catch (TimeoutException ex) {
-			throw new IllegalStateException("Could not " + action + ": no answer from Kafka at "
-					+ this.adminConfig.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG) + " within " + this.timeout
-					+ " (replication.startup-timeout); check spring.kafka.bootstrap-servers");
+			throw new IllegalStateException(
+					"Could not " + action + ": no answer from Kafka at " + this.brokers + " within " + this.timeout
+							+ " (replication.startup-timeout); check spring.kafka.bootstrap-servers");
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

@@ -1,7 +1,6 @@
 package io.replication.kafka;
 
 import java.time.Duration;
-import java.util.function.Function;
 
 import org.apache.kafka.clients.producer.Producer;
 import org.jspecify.annotations.Nullable;
@@ -30,7 +29,7 @@ final class TransactionalProducers implements AutoCloseable {
 
 	private final String transactionIdPrefix;
 
-	private final Function<String, Producer<String, byte[]>> factory;
+	private final ReplicationProducerFactory factory;
 
 	@SuppressWarnings("unchecked")
 	private final @Nullable Producer<String, byte[]>[] producers = new Producer[COUNT];
@@ -42,7 +41,7 @@ final class TransactionalProducers implements AutoCloseable {
 	 * @param transactionIdPrefix prefix of the transactional ids, completed by 0 and 1
 	 * @param factory creates a producer for a transactional id, not yet initialized
 	 */
-	TransactionalProducers(String transactionIdPrefix, Function<String, Producer<String, byte[]>> factory) {
+	TransactionalProducers(String transactionIdPrefix, ReplicationProducerFactory factory) {
 		this.transactionIdPrefix = transactionIdPrefix;
 		this.factory = factory;
 	}
@@ -80,7 +79,7 @@ final class TransactionalProducers implements AutoCloseable {
 				this.producers[i] = null;
 			}
 		}
-		producer.close(Duration.ZERO);
+		this.factory.close(producer, Duration.ZERO);
 	}
 
 	@Override
@@ -89,7 +88,7 @@ final class TransactionalProducers implements AutoCloseable {
 			Producer<String, byte[]> producer = this.producers[i];
 			this.producers[i] = null;
 			if (producer != null) {
-				producer.close(CLOSE_TIMEOUT);
+				this.factory.close(producer, CLOSE_TIMEOUT);
 			}
 		}
 	}
@@ -97,12 +96,12 @@ final class TransactionalProducers implements AutoCloseable {
 	private Producer<String, byte[]> producer(int index) {
 		Producer<String, byte[]> producer = this.producers[index];
 		if (producer == null) {
-			producer = this.factory.apply(this.transactionIdPrefix + index);
+			producer = this.factory.transactionalProducer(this.transactionIdPrefix + index);
 			try {
 				producer.initTransactions();
 			}
 			catch (RuntimeException ex) {
-				producer.close(Duration.ZERO);
+				this.factory.close(producer, Duration.ZERO);
 				throw ex;
 			}
 			this.producers[index] = producer;

@@ -1,5 +1,6 @@
 package io.replication.kafka;
 
+import java.time.Duration;
 import java.util.List;
 
 import io.replication.WriteOutcomeUnknownException;
@@ -18,6 +19,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.mock.MockProducerFactory;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -28,10 +32,18 @@ class IdempotentLogWriterTests {
 	private static final String TOPIC = "replication.ledger";
 
 	private final MockProducer<String, byte[]> producer = new MockProducer<>(cluster(), false, null,
-			new StringSerializer(), new ByteArraySerializer());
+			new StringSerializer(), new ByteArraySerializer()) {
 
-	private final IdempotentLogWriter writer = new IdempotentLogWriter("ledger", TOPIC, () -> this.producer, 100,
-			ReplicationMetrics.NONE);
+		// The template "closes" its producer after each send, as the factory's shared
+		// producer ignores.
+		@Override
+		public void close(Duration timeout) {
+		}
+
+	};
+
+	private final IdempotentLogWriter writer = new IdempotentLogWriter("ledger", TOPIC,
+			new KafkaTemplate<>(new MockProducerFactory<>(() -> this.producer)), 100, ReplicationMetrics.NONE);
 
 	@Test
 	void acknowledgedWriteCompletesWithItsPosition() throws InterruptedException {

@@ -2,12 +2,14 @@ package io.replication.kafka;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.replication.WriteRejectedException;
 import io.replication.engine.LogAppend;
 import io.replication.engine.ReplicationMetrics;
 import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.OutOfOrderSequenceException;
@@ -16,6 +18,8 @@ import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
+
+import org.springframework.kafka.core.ProducerFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,8 +36,35 @@ class TransactionalLogWriterTests {
 
 	private RuntimeException commitFailure;
 
+	private final List<String> listened = new ArrayList<>();
+
+	private final ReplicationProducerFactory factory = new ReplicationProducerFactory("test", Map.of()) {
+
+		@Override
+		protected Producer<String, byte[]> createRawProducer(Map<String, Object> rawConfigs) {
+			return producer();
+		}
+
+	};
+
 	private final TransactionalLogWriter writer = new TransactionalLogWriter("ledger",
-			new TransactionalProducers("tx-", (id) -> producer()), this.resolved::addAll, ReplicationMetrics.NONE);
+			new TransactionalProducers("tx-", this.factory), this.resolved::addAll, ReplicationMetrics.NONE);
+
+	TransactionalLogWriterTests() {
+		this.factory.addListener(new ProducerFactory.Listener<>() {
+
+			@Override
+			public void producerAdded(String id, Producer<String, byte[]> producer) {
+				TransactionalLogWriterTests.this.listened.add("added");
+			}
+
+			@Override
+			public void producerRemoved(String id, Producer<String, byte[]> producer) {
+				TransactionalLogWriterTests.this.listened.add("removed");
+			}
+
+		});
+	}
 
 	@Test
 	void committedBatchCompletesEveryAppendWithItsPosition() {
@@ -82,6 +113,17 @@ class TransactionalLogWriterTests {
 		assertThat(this.created).hasSize(3);
 		assertThat(this.created.get(2).transactionInitialized()).isTrue();
 		assertThat(this.resolved).containsExactly(write.append());
+	}
+
+	@Test
+	void factoryListenersSeeEveryProducerComeAndGoSoClientMetricsFollowThem() {
+		this.commitFailure = new OutOfOrderSequenceException("out of order");
+		this.writer.initialize();
+		this.writer.write(List.of(write()));
+		this.commitFailure = null;
+		this.writer.recover();
+		this.writer.close();
+		assertThat(this.listened).containsExactly("added", "added", "removed", "added", "removed", "removed");
 	}
 
 	@Test
