@@ -10,6 +10,7 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 import io.replication.engine.CommandApplier;
+import io.replication.engine.CommandTracing;
 import io.replication.engine.CommandDefinition;
 import io.replication.engine.CommandRecord;
 import io.replication.engine.JacksonArgumentCodec;
@@ -49,7 +50,7 @@ final class ApplyPathBenchmark {
 	private Result run(String name, Supplier<Object> states) throws Exception {
 		JacksonArgumentCodec codec = new JacksonArgumentCodec(JsonMapper.builder().build());
 		CommandApplier applier = new CommandApplier("replayer", codec, new PendingInvocations(),
-				ReplicationMetrics.NONE);
+				ReplicationMetrics.NONE, CommandTracing.NONE);
 		// Warm up on states of their own, then measure on a new, empty one.
 		for (int i = 0; i < WARMUP_PASSES; i++) {
 			applyAll(applier, Commands.of(codec, states.get()));

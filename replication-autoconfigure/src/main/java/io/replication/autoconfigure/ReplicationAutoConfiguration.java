@@ -7,6 +7,7 @@ import java.util.function.Consumer;
 import io.replication.engine.ArgumentCodec;
 import io.replication.engine.CommandApplier;
 import io.replication.engine.CommandDispatcher;
+import io.replication.engine.CommandTracing;
 import io.replication.engine.JacksonArgumentCodec;
 import io.replication.engine.PendingInvocations;
 import io.replication.engine.ReplicationInstance;
@@ -106,8 +107,9 @@ public final class ReplicationAutoConfiguration {
 
 	@Bean
 	CommandApplier replicationCommandApplier(ReplicationInstance instance, ArgumentCodec codec,
-			PendingInvocations pending, ObjectProvider<ReplicationMetrics> metrics) {
-		return new CommandApplier(instance.id(), codec, pending, measured(metrics));
+			PendingInvocations pending, ObjectProvider<ReplicationMetrics> metrics,
+			ObjectProvider<CommandTracing> tracing) {
+		return new CommandApplier(instance.id(), codec, pending, measured(metrics), traced(tracing));
 	}
 
 	/**
@@ -142,13 +144,18 @@ public final class ReplicationAutoConfiguration {
 	@Bean
 	CommandDispatcher replicationCommandDispatcher(ReplicationInstance instance, ReplicationProperties properties,
 			ArgumentCodec codec, KafkaReplication replication, PendingInvocations pending, WriteCallbacks callbacks,
-			ObjectProvider<ReplicationMetrics> metrics) {
+			ObjectProvider<ReplicationMetrics> metrics, ObjectProvider<CommandTracing> tracing) {
 		return new CommandDispatcher(instance.id(), instance.role(), codec, replication::commandLog, pending,
-				properties.getWriteTimeout(), callbacks, measured(metrics));
+				properties.getWriteTimeout(), callbacks, measured(metrics), traced(tracing));
 	}
 
 	private static ReplicationMetrics measured(ObjectProvider<ReplicationMetrics> metrics) {
 		return metrics.getIfAvailable(() -> ReplicationMetrics.NONE);
+	}
+
+	// Without a tracer, nothing is traced and records carry no context.
+	private static CommandTracing traced(ObjectProvider<CommandTracing> tracing) {
+		return tracing.getIfAvailable(() -> CommandTracing.NONE);
 	}
 
 	private static TopicLayout topicLayout(ReplicationProperties properties, ReplicationInstance instance) {

@@ -27,12 +27,24 @@ public final class CommandApplier {
 
 	private final ReplicationMetrics metrics;
 
+	private final CommandTracing tracing;
+
+	/**
+	 * Create an applier.
+	 * @param instanceId id of this instance: outcomes of its own commands go to their
+	 * callers
+	 * @param codec decodes the arguments
+	 * @param pending calls waiting for their command to be applied
+	 * @param metrics receives apply times
+	 * @param tracing traces each apply
+	 */
 	public CommandApplier(String instanceId, ArgumentCodec codec, PendingInvocations pending,
-			ReplicationMetrics metrics) {
+			ReplicationMetrics metrics, CommandTracing tracing) {
 		this.instanceId = instanceId;
 		this.codec = codec;
 		this.pending = pending;
 		this.metrics = metrics;
+		this.tracing = tracing;
 	}
 
 	/**
@@ -56,6 +68,7 @@ public final class CommandApplier {
 		Object result = null;
 		Throwable failure = null;
 		long start = System.nanoTime();
+		CommandTracing.TracedApply traced = this.tracing.apply(record, position);
 		context.enter();
 		try {
 			result = command.method().invoke(state.target(), arguments);
@@ -67,10 +80,12 @@ public final class CommandApplier {
 			}
 		}
 		catch (IllegalAccessException | IllegalArgumentException ex) {
+			failure = ex;
 			throw new UnreadableCommandException("command '" + command.name() + "' cannot be invoked: " + ex, ex);
 		}
 		finally {
 			context.exit();
+			traced.end(failure);
 		}
 		this.metrics.commandApplied(state.name(), System.nanoTime() - start);
 		if (failure != null && logger.isDebugEnabled()) {

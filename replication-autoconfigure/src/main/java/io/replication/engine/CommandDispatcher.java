@@ -42,6 +42,8 @@ public final class CommandDispatcher {
 
 	private final ReplicationMetrics metrics;
 
+	private final CommandTracing tracing;
+
 	private final String timedOut;
 
 	// Invocation ids: random per process, then counted; unique without SecureRandom per
@@ -60,9 +62,11 @@ public final class CommandDispatcher {
 	 * @param writeTimeout how long a caller waits for its command to be applied
 	 * @param callbacks completes the futures of asynchronous writes, off the apply thread
 	 * @param metrics receives the write latency
+	 * @param tracing traces each write
 	 */
 	public CommandDispatcher(String instanceId, Role role, ArgumentCodec codec, Function<String, CommandLog> logs,
-			PendingInvocations pending, Duration writeTimeout, Executor callbacks, ReplicationMetrics metrics) {
+			PendingInvocations pending, Duration writeTimeout, Executor callbacks, ReplicationMetrics metrics,
+			CommandTracing tracing) {
 		this.instanceId = instanceId;
 		this.role = role;
 		this.codec = codec;
@@ -71,6 +75,7 @@ public final class CommandDispatcher {
 		this.writeTimeout = writeTimeout;
 		this.callbacks = callbacks;
 		this.metrics = metrics;
+		this.tracing = tracing;
 		this.timedOut = WriteFailures.timedOut(writeTimeout);
 	}
 
@@ -89,13 +94,19 @@ public final class CommandDispatcher {
 			throws Throwable {
 		refuseIfNotWritable(command);
 		long start = System.nanoTime();
+		String key = key(command, arguments);
+		byte[] encoded = this.codec.encode(command, arguments);
+		CommandTracing.TracedWrite traced = this.tracing.write(state.name(), command.name());
 		CommandRecord record = new CommandRecord(state.name(), command.name(), this.instanceId, nextInvocationId(),
-				CommandRecord.FORMAT_VERSION, key(command, arguments), this.codec.encode(command, arguments));
+				CommandRecord.FORMAT_VERSION, key, encoded, traced.context());
 		PendingWrite write = this.pending.register(state.name(), command.name(), record.invocationId(),
 				start + this.writeTimeout.toNanos());
 		CompletableFuture<@Nullable Object> outcome = write.outcome();
-		outcome.whenComplete((result, failure) -> this.metrics.writeCompleted(state.name(), System.nanoTime() - start,
-				(failure instanceof ReplicationException) ? failure : null));
+		outcome.whenComplete((result, failure) -> {
+			this.metrics.writeCompleted(state.name(), System.nanoTime() - start,
+					(failure instanceof ReplicationException) ? failure : null);
+			traced.end(failure);
+		});
 		write.append().committed().whenComplete((position, failure) -> {
 			if (failure != null) {
 				this.pending.fail(record.invocationId(), appendFailed(command, failure));

@@ -3,6 +3,11 @@ package io.replication.kafka;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -12,6 +17,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Maps commands to Kafka records and back.
@@ -22,6 +29,10 @@ import org.apache.kafka.common.header.Headers;
  * snapshots, kept all but the arguments in five string headers; Kafka parses every header
  * of every record, and reading them took about 30% of the apply thread's time. Format 1
  * records are still read.
+ * <p>
+ * A write traced by a tracer carries its trace context in record headers (for example
+ * W3C's {@code traceparent}); untraced records have no headers. Every header other than
+ * format 1's is read as trace context.
  *
  * @author replication
  */
@@ -37,6 +48,8 @@ final class CommandRecordCodec {
 	static final String INVOCATION = "replication-invocation";
 
 	static final String FORMAT = "replication-format";
+
+	private static final Set<String> FORMAT_1_HEADERS = Set.of(STATE, COMMAND, ORIGIN, INVOCATION, FORMAT);
 
 	// The first byte of format 2 and later: never the first byte of format 1's JSON.
 	private static final byte MARKER = 0;
@@ -59,7 +72,30 @@ final class CommandRecordCodec {
 		putString(value, name);
 		putString(value, origin);
 		value.put(arguments);
-		return new ProducerRecord<>(topic, null, command.key(), value.array());
+		return new ProducerRecord<>(topic, null, null, command.key(), value.array(), headers(command.traceContext()));
+	}
+
+	private static @Nullable Iterable<Header> headers(Map<String, String> traceContext) {
+		if (traceContext.isEmpty()) {
+			return null;
+		}
+		List<Header> headers = new ArrayList<>(traceContext.size());
+		traceContext.forEach((name, value) -> headers.add(new RecordHeader(name, utf8(value))));
+		return headers;
+	}
+
+	private static Map<String, String> traceContext(Headers headers) {
+		Header[] all = headers.toArray();
+		if (all.length == 0) {
+			return Map.of();
+		}
+		Map<String, String> context = new HashMap<>(all.length * 2);
+		for (Header header : all) {
+			if (!FORMAT_1_HEADERS.contains(header.key()) && header.value() != null) {
+				context.put(header.key(), new String(header.value(), StandardCharsets.UTF_8));
+			}
+		}
+		return context;
 	}
 
 	CommandRecord fromConsumerRecord(ConsumerRecord<String, byte[]> record) {
@@ -83,7 +119,8 @@ final class CommandRecordCodec {
 			String origin = getString(buffer);
 			byte[] arguments = new byte[buffer.remaining()];
 			buffer.get(arguments);
-			return new CommandRecord(state, command, origin, invocationId, format, record.key(), arguments);
+			return new CommandRecord(state, command, origin, invocationId, format, record.key(), arguments,
+					traceContext(record.headers()));
 		}
 		catch (BufferUnderflowException ex) {
 			throw new UnreadableCommandException("record's command envelope is cut short (" + value.length + " bytes)");

@@ -2,6 +2,7 @@ package io.replication.kafka;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -9,6 +10,7 @@ import io.replication.engine.CommandRecord;
 import io.replication.engine.UnreadableCommandException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
 import org.junit.jupiter.api.Test;
@@ -32,6 +34,18 @@ class CommandRecordCodecTests {
 		assertThat(written.key()).isEqualTo("alice");
 		CommandRecord read = this.codec
 			.fromConsumerRecord(consumed(written.key(), written.value(), new RecordHeaders()));
+		assertThat(read).usingRecursiveComparison().isEqualTo(command);
+	}
+
+	@Test
+	void traceContextTravelsInHeadersBesideTheValue() {
+		CommandRecord command = new CommandRecord("ledger", "deposit", "node-1", UUID.randomUUID(),
+				CommandRecord.FORMAT_VERSION, null, bytes("[\"alice\",5]"),
+				Map.of("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"));
+		ProducerRecord<String, byte[]> written = this.codec.toProducerRecord("replication.ledger", command);
+		assertThat(written.headers().lastHeader("traceparent").value())
+			.isEqualTo(bytes("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"));
+		CommandRecord read = this.codec.fromConsumerRecord(consumed(null, written.value(), written.headers()));
 		assertThat(read).usingRecursiveComparison().isEqualTo(command);
 	}
 
@@ -77,7 +91,7 @@ class CommandRecordCodecTests {
 			.withMessageContaining("cut short");
 	}
 
-	private static ConsumerRecord<String, byte[]> consumed(String key, byte[] value, RecordHeaders headers) {
+	private static ConsumerRecord<String, byte[]> consumed(String key, byte[] value, Headers headers) {
 		return new ConsumerRecord<>("replication.ledger", 0, 7L, 0L, TimestampType.LOG_APPEND_TIME, 0, value.length,
 				key, value, headers, Optional.empty());
 	}

@@ -15,6 +15,11 @@ import org.springframework.kafka.test.EmbeddedKafkaBroker;
  */
 public final class Instances implements AutoCloseable {
 
+	/**
+	 * Boot's auto-configuration of a Brave tracer, excluded unless a test asks for it.
+	 */
+	public static final String BRAVE = "org.springframework.boot.micrometer.tracing.brave.autoconfigure.BraveAutoConfiguration";
+
 	private final String topicPrefix = "test-" + UUID.randomUUID().toString().substring(0, 8) + ".";
 
 	private final List<ConfigurableApplicationContext> started = new ArrayList<>();
@@ -48,7 +53,10 @@ public final class Instances implements AutoCloseable {
 			.properties("spring.kafka.bootstrap-servers=" + bootstrapServers(),
 					"replication.topic-prefix=" + this.topicPrefix, "replication.instance-id=" + instanceId,
 					"replication.write-timeout=20s", "spring.main.banner-mode=off", "server.port=0",
-					"server.address=127.0.0.1")
+					"server.address=127.0.0.1",
+					// Brave is on the test class path for the tracing tests, which take
+					// this back: the others run without a tracer, as most applications.
+					"spring.autoconfigure.exclude=" + BRAVE)
 			.properties(properties)
 			.run();
 		this.started.add(context);
