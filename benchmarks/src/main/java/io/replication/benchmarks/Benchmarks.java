@@ -75,6 +75,10 @@ public final class Benchmarks {
 				replay(options, pass, bootstrapServers, report, raw, rawConsumer.rate());
 			}
 		}
+		if (options.measured().contains("template")) {
+			new TemplateOverheadBenchmark(bootstrapServers, options.warmup(), options.duration()).run()
+				.forEach((result) -> report.add(progress(result)));
+		}
 		if (options.measured().contains("apply")) {
 			ApplyPathBenchmark apply = new ApplyPathBenchmark(options.replayCommands());
 			report.add(progress(apply.keepingNothing()));

@@ -3,8 +3,6 @@ package io.replication.kafka;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -43,8 +41,6 @@ final class GroupCommitAppender implements CommandLog {
 
 	private static final Log logger = LogFactory.getLog(GroupCommitAppender.class);
 
-	private static final QueuedWrite STOP = new QueuedWrite(new ProducerRecord<>("", new byte[0]), new LogAppend());
-
 	private final String state;
 
 	private final String topic;
@@ -57,9 +53,9 @@ final class GroupCommitAppender implements CommandLog {
 
 	private final Duration failureBackoff;
 
-	private final Consumer<String> onRefusing;
+	private final WriteRefusal refusal;
 
-	private final BlockingQueue<QueuedWrite> queue;
+	private final WriteQueue queue;
 
 	private final CountDownLatch joined = new CountDownLatch(1);
 
@@ -68,10 +64,6 @@ final class GroupCommitAppender implements CommandLog {
 	private volatile boolean ready;
 
 	private volatile boolean running;
-
-	private volatile @Nullable String refusal;
-
-	private volatile @Nullable String fenced;
 
 	private volatile int lastBatchSize;
 
@@ -96,8 +88,8 @@ final class GroupCommitAppender implements CommandLog {
 		this.settings = settings;
 		this.failureBackoff = failureBackoff;
 		this.codec = codec;
-		this.onRefusing = onRefusing;
-		this.queue = new ArrayBlockingQueue<>(settings.maxQueued() + 1);
+		this.refusal = new WriteRefusal(state, onRefusing);
+		this.queue = new WriteQueue(settings);
 	}
 
 	@Override
@@ -115,15 +107,13 @@ final class GroupCommitAppender implements CommandLog {
 					+ " bytes a record may have (spring.kafka.producer.properties.max.request.size, less a batch's framing)"));
 			return;
 		}
-		// One place is kept for STOP.
-		if (this.queue.size() >= this.settings.maxQueued()
-				|| !this.queue.offer(new QueuedWrite(producerRecord, append))) {
+		if (!this.queue.offer(new QueuedWrite(producerRecord, append))) {
 			append.reject(new WriteRejectedException(
 					"Write '" + this.state + "." + record.command() + "' refused: " + this.settings.maxQueued()
 							+ " writes already wait to be sent (replication.group-commit.max-queued)"));
 			return;
 		}
-		if (!this.running || this.refusal != null) {
+		if (!this.running || this.refusal.reason() != null) {
 			// Lost a race with stop(), halt or fencing: nobody may send it.
 			refused = refusal();
 			append.reject(new WriteRejectedException((refused != null) ? refused
@@ -153,7 +143,7 @@ final class GroupCommitAppender implements CommandLog {
 		this.joined.countDown();
 		Thread appender = this.thread;
 		if (appender != null) {
-			this.queue.offer(STOP);
+			this.queue.stop();
 			try {
 				appender.join(TimeUnit.SECONDS.toMillis(10));
 				if (appender.isAlive()) {
@@ -182,14 +172,7 @@ final class GroupCommitAppender implements CommandLog {
 	 * @param how how the takeover was noticed
 	 */
 	void fence(String how) {
-		String reason = "State '" + this.state + "' does not take writes on this instance: it was fenced by "
-				+ "another process started with the same replication.instance-id (" + how + ")";
-		synchronized (this) {
-			if (this.fenced == null) {
-				this.fenced = reason;
-			}
-		}
-		refuse(reason);
+		this.refusal.fence(how);
 	}
 
 	/**
@@ -197,16 +180,7 @@ final class GroupCommitAppender implements CommandLog {
 	 * @param halt where and why
 	 */
 	void halt(StateHalt halt) {
-		refuse("State '" + this.state + "' does not take writes on this instance: it halted at " + halt.position()
-				+ " (" + halt.reason() + ")");
-	}
-
-	private synchronized void refuse(String reason) {
-		if (this.refusal == null) {
-			this.refusal = reason;
-			logger.error(reason);
-			this.onRefusing.accept(reason);
-		}
+		this.refusal.halt(halt);
 	}
 
 	/**
@@ -226,11 +200,11 @@ final class GroupCommitAppender implements CommandLog {
 	}
 
 	@Nullable String fenced() {
-		return this.fenced;
+		return this.refusal.fenced();
 	}
 
 	private @Nullable String refusal() {
-		String refused = this.refusal;
+		String refused = this.refusal.reason();
 		if (refused != null) {
 			return refused;
 		}
@@ -244,15 +218,9 @@ final class GroupCommitAppender implements CommandLog {
 			if (!this.running || initializeWriter()) {
 				return;
 			}
-			while (this.running) {
-				QueuedWrite first = this.queue.take();
-				if (first == STOP) {
-					return;
-				}
-				batch.add(first);
-				fill(batch);
+			while (this.running && this.queue.takeBatch(batch)) {
 				this.lastBatchSize = batch.size();
-				boolean failed = (this.refusal == null) && this.writer.write(batch);
+				boolean failed = (this.refusal.reason() == null) && this.writer.write(batch);
 				batch.clear();
 				if (this.writer.fenced()) {
 					fence("its producer was fenced");
@@ -269,9 +237,7 @@ final class GroupCommitAppender implements CommandLog {
 			Thread.currentThread().interrupt();
 		}
 		catch (RuntimeException ex) {
-			logger.error("State '" + this.state + "': its appender stopped on an unexpected error", ex);
-			refuse("State '" + this.state + "' does not take writes on this instance: its appender failed (" + ex
-					+ ")");
+			this.refusal.appenderFailed(ex);
 		}
 	}
 
@@ -282,7 +248,7 @@ final class GroupCommitAppender implements CommandLog {
 	 * @return {@code true} if the appender is stopping
 	 */
 	private boolean initializeWriter() throws InterruptedException {
-		while (this.refusal == null) {
+		while (this.refusal.reason() == null) {
 			try {
 				this.writer.initialize();
 				this.ready = true;
@@ -312,27 +278,6 @@ final class GroupCommitAppender implements CommandLog {
 		logger.info("State '" + this.state + "': producer replaced in " + this.failureBackoff.toMillis()
 				+ " ms, once this instance's consumers would have heard of a takeover of its instance id");
 		return this.stopping.await(this.failureBackoff.toMillis(), TimeUnit.MILLISECONDS);
-	}
-
-	private void fill(List<QueuedWrite> batch) throws InterruptedException {
-		int max = this.settings.maxBatch();
-		this.queue.drainTo(batch, max - batch.size());
-		long deadline = System.nanoTime() + this.settings.maxWait().toNanos();
-		while (batch.size() < max && !this.settings.maxWait().isZero()) {
-			long remaining = deadline - System.nanoTime();
-			QueuedWrite next = (remaining > 0) ? this.queue.poll(remaining, TimeUnit.NANOSECONDS) : null;
-			if (next == null) {
-				break;
-			}
-			batch.add(next);
-			if (next == STOP) {
-				break;
-			}
-			this.queue.drainTo(batch, max - batch.size());
-		}
-		if (batch.remove(STOP)) {
-			this.queue.offer(STOP);
-		}
 	}
 
 }

@@ -6,7 +6,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.TreeMap;
 
 import io.replication.WriteRejectedException;
@@ -14,7 +13,6 @@ import io.replication.engine.CommandApplier;
 import io.replication.engine.CommandLog;
 import io.replication.engine.PendingInvocations;
 import io.replication.engine.ReplicationMetrics;
-import io.replication.engine.StateDefinition;
 import io.replication.engine.StateRegistry;
 import io.replication.status.ReplicaView;
 import io.replication.status.ReplicationStatusSource;
@@ -44,27 +42,17 @@ public final class KafkaReplication implements SmartLifecycle, ReplicationStatus
 
 	private final ReplicationClients clients;
 
-	private final CommandApplier applier;
-
-	private final GroupCommitSettings groupCommit;
+	private final StateReplicaFactory replicaFactory;
 
 	private final Duration startupTimeout;
 
 	private final Duration monitorInterval;
-
-	private final ReplicationMetrics metrics;
-
-	private final PendingInvocations pending;
-
-	private final WriteMode writeMode;
 
 	private volatile @Nullable Admin admin;
 
 	private volatile @Nullable ReplicationMonitor monitor;
 
 	private volatile @Nullable ClusterView clusterView;
-
-	private final CommandRecordCodec codec = new CommandRecordCodec();
 
 	private volatile Map<String, StateReplica> replicas = Map.of();
 
@@ -89,13 +77,10 @@ public final class KafkaReplication implements SmartLifecycle, ReplicationStatus
 		this.registry = registry;
 		this.layout = layout;
 		this.clients = clients;
-		this.applier = applier;
-		this.groupCommit = groupCommit;
+		this.replicaFactory = new StateReplicaFactory(registry, layout, clients, applier, groupCommit, monitorInterval,
+				metrics, pending, writeMode);
 		this.startupTimeout = startupTimeout;
 		this.monitorInterval = monitorInterval;
-		this.metrics = metrics;
-		this.pending = pending;
-		this.writeMode = writeMode;
 	}
 
 	@Override
@@ -115,7 +100,7 @@ public final class KafkaReplication implements SmartLifecycle, ReplicationStatus
 		try {
 			new TopicProvisioner(admin, this.clients.brokers(), this.startupTimeout).provision(topics);
 			for (TopicSpec topic : topics) {
-				StateReplica replica = replica(topic, consumerFactory, kafka);
+				StateReplica replica = this.replicaFactory.create(topic, consumerFactory, kafka);
 				replica.start();
 				started.put(topic.state(), replica);
 				logger.info("Replicating state '" + topic.state() + "' through topic '" + topic.name() + "' ("
@@ -140,27 +125,6 @@ public final class KafkaReplication implements SmartLifecycle, ReplicationStatus
 
 	private void caughtUp() {
 		logger.info("Every state has caught up with its log: ready for traffic");
-	}
-
-	private StateReplica replica(TopicSpec topic, DefaultKafkaConsumerFactory<String, byte[]> consumerFactory,
-			KafkaQueries kafka) {
-		StateDefinition state = Objects.requireNonNull(this.registry.state(topic.state()));
-		// Two heartbeats: by then a consumer whose membership was taken over has heard.
-		Duration failureBackoff = this.clients.consumerHeartbeatInterval().multipliedBy(2);
-		StateReplica.AppenderFactory appenders = (listener, onRefusing) -> {
-			LogWriter writer = switch (this.writeMode) {
-				case IDEMPOTENT -> new IdempotentLogWriter(state.name(), topic.name(),
-						this.clients.idempotentTemplate(state.name()), this.groupCommit.maxBatch(), this.metrics);
-				case TRANSACTIONAL -> new TransactionalLogWriter(state.name(),
-						this.clients.transactionalProducers(state.name(),
-								this.layout.transactionIdPrefix(state.name())),
-						new CommitResolver(topic, kafka, listener)::resolve, this.metrics);
-			};
-			return new GroupCommitAppender(state.name(), topic.name(), writer, this.groupCommit, failureBackoff,
-					this.codec, onRefusing);
-		};
-		return new StateReplica(state, topic, this.layout.groupId(state.name()), this.layout.instanceId(), appenders,
-				consumerFactory, this.applier, this.pending, this.codec, this.monitorInterval);
 	}
 
 	@Override

@@ -18,6 +18,11 @@ import org.apache.kafka.common.TopicPartition;
  * and once more when its consumer goes idle, so an idle, caught-up replica shows lag 0.
  * Committing after every batch would cost the broker a request per write and replica.
  * <p>
+ * Not the container's {@code AckMode.TIME} with {@code fixTxOffsets}: the container
+ * commits what it handed the listener, including records a halted state rewound and never
+ * applied, while the cluster view reads these offsets as applied positions; a halted
+ * replica would look caught up.
+ * <p>
  * Called on the consumer threads; each partition belongs to one of them at a time.
  *
  * @author replication

@@ -30,6 +30,10 @@ import org.springframework.core.retry.RetryTemplate;
 /**
  * Creates the states' topics when missing and refuses existing ones that could lose
  * commands: a state rebuilt from its log must find all of it.
+ * <p>
+ * Not Spring Kafka's {@code KafkaAdmin}: its provisioning adds partitions to an existing
+ * topic that has fewer, which would re-route a keyed state's commands; here a topic with
+ * another partition count stops startup instead.
  *
  * @author replication
  */

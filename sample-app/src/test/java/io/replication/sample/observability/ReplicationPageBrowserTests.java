@@ -32,8 +32,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * The sample's {@code /replication.html}, rendered by a real headless Chromium: a row per
  * replica with its applied offset, lag, status and whether it runs. {@code .ci/run}
  * installs Chromium and requires this test to run; elsewhere, without Chromium, it is
- * skipped. Run with
- * {@code -Dreplication-page.screenshot=<file>} to also save a screenshot.
+ * skipped. Run with {@code -Dreplication-page.screenshot=<file>} to also save a
+ * screenshot.
  */
 class ReplicationPageBrowserTests {
 
