@@ -1,10 +1,12 @@
 package io.replication;
 
 /**
- * Thrown when a replicated write fails. Two subclasses tell the caller what became of it:
- * {@link WriteRejectedException} (certainly applied nowhere, safe to retry) and
- * {@link WriteOutcomeUnknownException} (it may still be applied). A command that throws
- * while applied is not a failure: its caller gets that exception.
+ * Thrown when a replicated write or read fails. Two subclasses tell a writer what became
+ * of its write: {@link WriteRejectedException} (certainly applied nowhere, safe to retry)
+ * and {@link WriteOutcomeUnknownException} (it may still be applied). A command that
+ * throws while applied is not a failure: its caller gets that exception. A read that
+ * needs a position this instance has not applied in time gets a
+ * {@link PositionNotReachedException}.
  *
  * @author replication
  */

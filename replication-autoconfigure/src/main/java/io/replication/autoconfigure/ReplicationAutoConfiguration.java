@@ -4,12 +4,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import io.replication.ReplicationPositions;
 import io.replication.engine.ArgumentCodec;
 import io.replication.engine.CommandApplier;
 import io.replication.engine.CommandDispatcher;
 import io.replication.engine.CommandTracing;
 import io.replication.engine.JacksonArgumentCodec;
 import io.replication.engine.PendingInvocations;
+import io.replication.engine.ReplicatedReads;
 import io.replication.engine.ReplicationInstance;
 import io.replication.engine.ReplicationMetrics;
 import io.replication.engine.StateRegistry;
@@ -18,6 +20,7 @@ import io.replication.engine.WriteTimeouts;
 import io.replication.interception.ReplicatedStatePostProcessor;
 import io.replication.kafka.GroupCommitSettings;
 import io.replication.kafka.KafkaReplication;
+import io.replication.kafka.KafkaReplicationPositions;
 import io.replication.kafka.ReplicationClients;
 import io.replication.kafka.TopicLayout;
 import io.replication.kafka.TopicSettings;
@@ -68,8 +71,8 @@ public final class ReplicationAutoConfiguration {
 	@Bean
 	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
 	static ReplicatedStatePostProcessor replicatedStatePostProcessor(ObjectProvider<StateRegistry> registry,
-			ObjectProvider<CommandDispatcher> dispatcher) {
-		return new ReplicatedStatePostProcessor(registry, dispatcher);
+			ObjectProvider<CommandDispatcher> dispatcher, ObjectProvider<ReplicatedReads> reads) {
+		return new ReplicatedStatePostProcessor(registry, dispatcher, reads);
 	}
 
 	@Bean
@@ -139,6 +142,17 @@ public final class ReplicationAutoConfiguration {
 		return new KafkaReplication(registry, topicLayout(properties, instance), clients, applier, settings,
 				properties.getStartupTimeout(), properties.getMonitorInterval(), measured(metrics), pending,
 				properties.getWriteMode());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ReplicationPositions replicationPositions(KafkaReplication replication, ReplicationProperties properties) {
+		return new KafkaReplicationPositions(replication, properties.getRead().getTimeout());
+	}
+
+	@Bean
+	ReplicatedReads replicatedReads(ReplicationPositions positions, ReplicationProperties properties) {
+		return new ReplicatedReads(positions, properties.getRead().getTimeout());
 	}
 
 	@Bean

@@ -74,6 +74,8 @@ public class ReplicationProperties {
 
 	private final Health health = new Health();
 
+	private final Read read = new Read();
+
 	/**
 	 * Per-state topic settings, by state name, overriding 'replication.topic'.
 	 */
@@ -156,6 +158,10 @@ public class ReplicationProperties {
 		return this.topic;
 	}
 
+	public Read getRead() {
+		return this.read;
+	}
+
 	public Health getHealth() {
 		return this.health;
 	}
@@ -216,6 +222,41 @@ public class ReplicationProperties {
 		public void setMaxWait(Duration maxWait) {
 			Assert.isTrue(!maxWait.isNegative(), "'replication.group-commit.max-wait' must not be negative");
 			this.maxWait = maxWait;
+		}
+
+	}
+
+	public static class Read {
+
+		/**
+		 * Longest a read waits for this instance to apply a position: a request carrying
+		 * the Replication-Position header, or a LINEARIZABLE @ReplicatedRead.
+		 */
+		private Duration timeout = Duration.ofSeconds(5);
+
+		/**
+		 * Whether servlet web applications carry positions in the Replication-Position
+		 * header: on every response, and, from requests that bring one, as a position to
+		 * wait for before they are handled.
+		 */
+		private boolean positionHeader = true;
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			Assert.isTrue(timeout != null && !timeout.isNegative() && !timeout.isZero(),
+					"'replication.read.timeout' must be positive");
+			this.timeout = timeout;
+		}
+
+		public boolean isPositionHeader() {
+			return this.positionHeader;
+		}
+
+		public void setPositionHeader(boolean positionHeader) {
+			this.positionHeader = positionHeader;
 		}
 
 	}

@@ -69,7 +69,9 @@ public final class CommandApplier {
 		Throwable failure = null;
 		long start = System.nanoTime();
 		CommandTracing.TracedApply traced = this.tracing.apply(record, position);
+		StateLock lock = state.lock();
 		context.enter();
+		lock.beginApply();
 		try {
 			result = command.method().invoke(state.target(), arguments);
 		}
@@ -84,6 +86,7 @@ public final class CommandApplier {
 			throw new UnreadableCommandException("command '" + command.name() + "' cannot be invoked: " + ex, ex);
 		}
 		finally {
+			lock.endApply();
 			context.exit();
 			traced.end(failure);
 		}
@@ -97,7 +100,10 @@ public final class CommandApplier {
 		}
 		Object value = result;
 		Throwable thrown = failure;
-		return () -> complete(record, command, value, thrown);
+		return () -> {
+			this.pending.applied(record.invocationId(), position);
+			complete(record, command, value, thrown);
+		};
 	}
 
 	private CommandDefinition resolve(StateDefinition state, CommandRecord record) {

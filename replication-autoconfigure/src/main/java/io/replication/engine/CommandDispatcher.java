@@ -100,7 +100,7 @@ public final class CommandDispatcher {
 		CommandRecord record = new CommandRecord(state.name(), command.name(), this.instanceId, nextInvocationId(),
 				CommandRecord.FORMAT_VERSION, key, encoded, traced.context());
 		PendingWrite write = this.pending.register(state.name(), command.name(), record.invocationId(),
-				start + this.writeTimeout.toNanos());
+				start + this.writeTimeout.toNanos(), WriteSession.current());
 		CompletableFuture<@Nullable Object> outcome = write.outcome();
 		outcome.whenComplete((result, failure) -> {
 			this.metrics.writeCompleted(state.name(), System.nanoTime() - start,
@@ -113,11 +113,12 @@ public final class CommandDispatcher {
 			}
 		});
 		this.logs.apply(state.name()).append(record, write.append());
-		return command.asynchronous() ? offTheApplyThread(outcome) : await(write);
+		return command.asynchronous() ? offTheApplyThread(write) : await(write);
 	}
 
-	private CompletableFuture<@Nullable Object> offTheApplyThread(CompletableFuture<@Nullable Object> outcome) {
-		CompletableFuture<@Nullable Object> result = new CompletableFuture<>();
+	private CompletableFuture<@Nullable Object> offTheApplyThread(PendingWrite write) {
+		CompletableFuture<@Nullable Object> outcome = write.outcome();
+		ReplicatedFuture<@Nullable Object> result = new ReplicatedFuture<>(write.append().committed());
 		outcome.whenCompleteAsync((value, failure) -> {
 			if (failure != null) {
 				result.completeExceptionally(failure);

@@ -9,6 +9,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
 
 import io.replication.annotation.ReplicatedState;
+import io.replication.annotation.ReadConsistency;
+import io.replication.annotation.ReplicatedRead;
 import io.replication.annotation.ReplicatedWrite;
 
 import org.springframework.core.MethodIntrospector;
@@ -65,7 +67,30 @@ public final class CommandIntrospector {
 				}
 				byMethod.put(entry.getKey(), command);
 			});
-		return new StateDefinition(stateName, target, byName, byMethod);
+		Map<Method, ReadConsistency> reads = reads(userClass);
+		return new StateDefinition(stateName, target, byName, byMethod, reads,
+				reads.isEmpty() ? StateLock.NONE : StateLock.forReads());
+	}
+
+	private static Map<Method, ReadConsistency> reads(Class<?> userClass) {
+		Map<Method, ReplicatedRead> annotated = MethodIntrospector.selectMethods(userClass,
+				(MethodIntrospector.MetadataLookup<ReplicatedRead>) (method) -> AnnotatedElementUtils
+					.findMergedAnnotation(method, ReplicatedRead.class));
+		Map<Method, ReadConsistency> reads = new LinkedHashMap<>();
+		annotated.forEach((method, annotation) -> {
+			String where = method.getDeclaringClass().getName() + "." + method.getName();
+			int modifiers = method.getModifiers();
+			if (!Modifier.isPublic(modifiers) || Modifier.isStatic(modifiers) || Modifier.isFinal(modifiers)) {
+				throw new IllegalStateException("@ReplicatedRead method " + where
+						+ " must be public, not static and not final: only such methods can be intercepted");
+			}
+			if (AnnotatedElementUtils.hasAnnotation(method, ReplicatedWrite.class)) {
+				throw new IllegalStateException("Method " + where
+						+ " is both @ReplicatedRead and @ReplicatedWrite: a command already runs alone");
+			}
+			reads.put(method, annotation.consistency());
+		});
+		return reads;
 	}
 
 	private static String stateName(String beanName, Class<?> userClass) {

@@ -21,11 +21,24 @@ public final class PendingInvocations {
 
 	private final Map<UUID, PendingWrite> pending = new ConcurrentHashMap<>();
 
-	PendingWrite register(String state, String command, UUID invocationId, long deadlineNanos) {
+	PendingWrite register(String state, String command, UUID invocationId, long deadlineNanos, WriteSession session) {
 		PendingWrite write = new PendingWrite(state, command, invocationId, new LogAppend(), new CompletableFuture<>(),
-				deadlineNanos);
+				deadlineNanos, session);
 		this.pending.put(invocationId, write);
 		return write;
+	}
+
+	/**
+	 * A call's command was applied here at a position: its caller's session reaches it,
+	 * before the caller learns the outcome.
+	 * @param invocationId the call's invocation id
+	 * @param position where the command sits in the log
+	 */
+	void applied(UUID invocationId, Position position) {
+		PendingWrite write = this.pending.get(invocationId);
+		if (write != null) {
+			write.session().written(position);
+		}
 	}
 
 	void complete(UUID invocationId, @Nullable Object result) {

@@ -15,10 +15,11 @@ import org.jspecify.annotations.Nullable;
  * @param outcome completes with the method's outcome once applied, or with the write's
  * failure
  * @param deadlineNanos {@link System#nanoTime()} at which the caller gives up
+ * @param session the caller's write session, told the command's position once applied
  * @author replication
  */
 public record PendingWrite(String state, String command, UUID invocationId, LogAppend append,
-		CompletableFuture<@Nullable Object> outcome, long deadlineNanos) {
+		CompletableFuture<@Nullable Object> outcome, long deadlineNanos, WriteSession session) {
 
 	/**
 	 * How the write is named in messages.

@@ -2,6 +2,7 @@ package io.replication.interception;
 
 import io.replication.annotation.ReplicatedState;
 import io.replication.engine.CommandDispatcher;
+import io.replication.engine.ReplicatedReads;
 import io.replication.engine.CommandIntrospector;
 import io.replication.engine.StateRegistry;
 
@@ -14,7 +15,8 @@ import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Registers every {@code @ReplicatedState} bean's commands and proxies the bean so that
- * its {@code @ReplicatedWrite} methods go through the log.
+ * its {@code @ReplicatedWrite} methods go through the log and its {@code @ReplicatedRead}
+ * methods never run during an apply.
  * <p>
  * Order: the replication advisor is added after the advisors a bean already has, so
  * advice such as {@code @Transactional} or method validation applied by an earlier
@@ -32,12 +34,14 @@ public class ReplicatedStatePostProcessor extends AbstractBeanFactoryAwareAdvisi
 	 * is created early.
 	 * @param registry the registry of states
 	 * @param dispatcher the dispatcher of writes
+	 * @param reads runs {@code @ReplicatedRead} methods
 	 */
 	public ReplicatedStatePostProcessor(ObjectProvider<StateRegistry> registry,
-			ObjectProvider<CommandDispatcher> dispatcher) {
+			ObjectProvider<CommandDispatcher> dispatcher, ObjectProvider<ReplicatedReads> reads) {
 		this.registry = registry;
-		this.advisor = new ReplicatedWriteAdvisor(new ReplicatedWriteInterceptor(
-				SingletonSupplier.of(registry::getObject), SingletonSupplier.of(dispatcher::getObject)));
+		this.advisor = new ReplicatedWriteAdvisor(
+				new ReplicatedWriteInterceptor(SingletonSupplier.of(registry::getObject),
+						SingletonSupplier.of(dispatcher::getObject), SingletonSupplier.of(reads::getObject)));
 		setProxyTargetClass(true);
 		setBeforeExistingAdvisors(false);
 	}

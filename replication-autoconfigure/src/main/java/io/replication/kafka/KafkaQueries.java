@@ -40,12 +40,25 @@ final class KafkaQueries {
 	 * @return end offsets by partition
 	 */
 	Map<Integer, Long> committedEnds(TopicSpec topic) {
+		return committedEnds(topic, this.timeout);
+	}
+
+	/**
+	 * The committed end of each partition of a state's log, asked within a timeout of the
+	 * caller's.
+	 * @param topic the state's topic
+	 * @param timeout how long Kafka may take to answer
+	 * @return end offsets by partition
+	 */
+	Map<Integer, Long> committedEnds(TopicSpec topic, Duration timeout) {
 		Map<TopicPartition, OffsetSpec> request = new HashMap<>();
 		for (int partition = 0; partition < topic.partitions(); partition++) {
 			request.put(new TopicPartition(topic.name(), partition), OffsetSpec.latest());
 		}
 		Map<Integer, Long> ends = new TreeMap<>();
-		await(this.admin.listOffsets(request, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all())
+		ListOffsetsOptions options = new ListOffsetsOptions(IsolationLevel.READ_COMMITTED);
+		options.timeoutMs((int) Math.min(timeout.toMillis(), Integer.MAX_VALUE));
+		await(this.admin.listOffsets(request, options).all(), timeout)
 			.forEach((partition, info) -> ends.put(partition.partition(), info.offset()));
 		return ends;
 	}
@@ -58,8 +71,12 @@ final class KafkaQueries {
 	 * @throws IllegalStateException if it failed or did not answer in time
 	 */
 	<T> T await(KafkaFuture<T> future) {
+		return await(future, this.timeout);
+	}
+
+	private <T> T await(KafkaFuture<T> future, Duration timeout) {
 		try {
-			return future.get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
+			return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

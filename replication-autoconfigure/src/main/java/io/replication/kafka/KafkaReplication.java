@@ -7,12 +7,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
 
 import io.replication.WriteRejectedException;
 import io.replication.engine.CommandApplier;
 import io.replication.engine.CommandLog;
 import io.replication.engine.PendingInvocations;
 import io.replication.engine.ReplicationMetrics;
+import io.replication.engine.StateDefinition;
 import io.replication.engine.StateRegistry;
 import io.replication.status.ReplicaView;
 import io.replication.status.ReplicationStatusSource;
@@ -49,6 +52,8 @@ public final class KafkaReplication implements SmartLifecycle, ReplicationStatus
 	private final Duration monitorInterval;
 
 	private volatile @Nullable Admin admin;
+
+	private volatile @Nullable KafkaQueries queries;
 
 	private volatile @Nullable ReplicationMonitor monitor;
 
@@ -115,6 +120,7 @@ public final class KafkaReplication implements SmartLifecycle, ReplicationStatus
 			throw ex;
 		}
 		this.admin = admin;
+		this.queries = kafka;
 		this.replicas = Map.copyOf(started);
 		this.clusterView = new ClusterView(kafka, this.layout.topicPrefix());
 		ReplicationMonitor monitor = new ReplicationMonitor(kafka, this.replicas, this.monitorInterval, this::caughtUp);
@@ -238,6 +244,77 @@ public final class KafkaReplication implements SmartLifecycle, ReplicationStatus
 	public @Nullable StateHalt halt(String state) {
 		StateReplica replica = this.replicas.get(state);
 		return (replica != null) ? replica.halt() : null;
+	}
+
+	/**
+	 * The states this instance replicates.
+	 * @return their names
+	 */
+	public java.util.Set<String> states() {
+		return this.registry.states().stream().map(StateDefinition::name).collect(Collectors.toSet());
+	}
+
+	/**
+	 * The id of this instance.
+	 * @return the instance id
+	 */
+	public String instanceId() {
+		return this.layout.instanceId();
+	}
+
+	/**
+	 * How many partitions a state's topic has.
+	 * @param state name of the state
+	 * @return the partition count
+	 */
+	public int partitions(String state) {
+		StateReplica replica = this.replicas.get(state);
+		return (replica != null) ? replica.topic().partitions() : 0;
+	}
+
+	/**
+	 * How far this instance's consumers have read, and applied, a state's log.
+	 * @param state name of the state
+	 * @return next offset to read by partition; empty before the first batch or idle
+	 * check, or for an unknown state
+	 */
+	public Map<Integer, Long> readPositions(String state) {
+		StateReplica replica = this.replicas.get(state);
+		return (replica != null) ? replica.listener().positions() : Map.of();
+	}
+
+	/**
+	 * A future that completes once this instance has read and applied a state's log up to
+	 * given offsets.
+	 * @param state name of the state
+	 * @param offsets next offsets to reach, by partition
+	 * @return a future completed on a consumer thread; it fails at once if the state is
+	 * not replicated here
+	 */
+	public CompletableFuture<Void> whenRead(String state, Map<Integer, Long> offsets) {
+		StateReplica replica = this.replicas.get(state);
+		if (replica == null) {
+			return CompletableFuture.failedFuture(
+					new IllegalStateException("State '" + state + "' is not replicated: replication is not running"));
+		}
+		return replica.listener().whenRead(offsets);
+	}
+
+	/**
+	 * Ask Kafka for the committed end of a state's log.
+	 * @param state name of the state
+	 * @param timeout how long Kafka may take to answer
+	 * @return {@code read_committed} end offsets by partition
+	 * @throws IllegalStateException if replication is not running or Kafka does not
+	 * answer in time
+	 */
+	public Map<Integer, Long> committedEnds(String state, Duration timeout) {
+		StateReplica replica = this.replicas.get(state);
+		KafkaQueries queries = this.queries;
+		if (replica == null || queries == null) {
+			throw new IllegalStateException("State '" + state + "' is not replicated: replication is not running");
+		}
+		return queries.committedEnds(replica.topic(), timeout);
 	}
 
 	/**

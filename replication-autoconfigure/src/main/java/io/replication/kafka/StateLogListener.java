@@ -234,6 +234,10 @@ final class StateLogListener implements BatchConsumerAwareMessageListener<String
 	private record ReadWatch(Map<Integer, Long> targets, CompletableFuture<Void> reached) {
 
 		boolean completeIfReached(Map<Integer, Long> positions) {
+			if (this.reached.isDone()) {
+				// Its waiter gave up.
+				return true;
+			}
 			for (Map.Entry<Integer, Long> target : this.targets.entrySet()) {
 				if (target.getValue() > 0 && positions.getOrDefault(target.getKey(), 0L) < target.getValue()) {
 					return false;

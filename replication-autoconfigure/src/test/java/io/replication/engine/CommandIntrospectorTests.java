@@ -2,6 +2,8 @@ package io.replication.engine;
 
 import java.util.concurrent.CompletableFuture;
 
+import io.replication.annotation.ReadConsistency;
+import io.replication.annotation.ReplicatedRead;
 import io.replication.annotation.ReplicatedState;
 import io.replication.annotation.ReplicatedWrite;
 import org.junit.jupiter.api.Test;
@@ -47,6 +49,28 @@ class CommandIntrospectorTests {
 	}
 
 	@Test
+	void readMethodsAreFoundWithTheirConsistencyAndGiveTheStateALock() {
+		StateDefinition state = CommandIntrospector.introspect("counter", new Reading());
+		assertThat(state.read(ReflectionUtils.findMethod(Reading.class, "value"))).isEqualTo(ReadConsistency.LOCAL);
+		assertThat(state.read(ReflectionUtils.findMethod(Reading.class, "latest")))
+			.isEqualTo(ReadConsistency.LINEARIZABLE);
+		assertThat(state.lock()).isNotSameAs(StateLock.NONE);
+		assertThat(CommandIntrospector.introspect("counter", new Counter()).lock()).isSameAs(StateLock.NONE);
+	}
+
+	@Test
+	void readThatIsAlsoACommandIsRefused() {
+		assertThatIllegalStateException().isThrownBy(() -> CommandIntrospector.introspect("both", new Both()))
+			.withMessageContaining("is both @ReplicatedRead and @ReplicatedWrite");
+	}
+
+	@Test
+	void finalReadIsRefused() {
+		assertThatIllegalStateException().isThrownBy(() -> CommandIntrospector.introspect("finalRead", new FinalRead()))
+			.withMessageContaining(FinalRead.class.getName() + ".value must be public, not static and not final");
+	}
+
+	@Test
 	void registryRefusesTwoStatesWithOneName() {
 		StateRegistry registry = new StateRegistry();
 		registry.register(CommandIntrospector.introspect("counter", new Counter()));
@@ -85,6 +109,49 @@ class CommandIntrospectorTests {
 		}
 
 		public int value() {
+			return 0;
+		}
+
+	}
+
+	@ReplicatedState
+	static class Reading {
+
+		@ReplicatedWrite
+		public void add(int amount) {
+		}
+
+		@ReplicatedRead
+		public int value() {
+			return 0;
+		}
+
+		@ReplicatedRead(consistency = ReadConsistency.LINEARIZABLE)
+		public int latest() {
+			return 0;
+		}
+
+	}
+
+	@ReplicatedState
+	static class Both {
+
+		@ReplicatedWrite
+		@ReplicatedRead
+		public void add(int amount) {
+		}
+
+	}
+
+	@ReplicatedState
+	static class FinalRead {
+
+		@ReplicatedWrite
+		public void add(int amount) {
+		}
+
+		@ReplicatedRead
+		public final int value() {
 			return 0;
 		}
 

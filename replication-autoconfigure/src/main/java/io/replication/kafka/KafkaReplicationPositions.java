@@ -1,0 +1,136 @@
+package io.replication.kafka;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import io.replication.PositionNotReachedException;
+import io.replication.ReplicationPosition;
+import io.replication.ReplicationPositions;
+import io.replication.engine.ReplicatedFuture;
+import io.replication.engine.WriteSession;
+
+/**
+ * Positions as this instance's consumers and Kafka know them. A state's applied position
+ * is its consumers' position after their last batch: every record before it is applied,
+ * or is a transaction marker.
+ *
+ * @author replication
+ */
+public final class KafkaReplicationPositions implements ReplicationPositions {
+
+	private final KafkaReplication replication;
+
+	private final Duration timeout;
+
+	/**
+	 * Create the positions.
+	 * @param replication the states' replication
+	 * @param timeout how long a question to Kafka may take
+	 */
+	public KafkaReplicationPositions(KafkaReplication replication, Duration timeout) {
+		this.replication = replication;
+		this.timeout = timeout;
+	}
+
+	@Override
+	public ReplicationPosition written() {
+		// A thread may also have written to states of another application in this JVM.
+		ReplicationPosition written = WriteSession.current().written();
+		ReplicationPosition mine = ReplicationPosition.EMPTY;
+		for (String state : this.replication.states()) {
+			mine = mine.merge(ReplicationPosition.of(state, written.offsets(state)));
+		}
+		return mine;
+	}
+
+	@Override
+	public ReplicationPosition applied() {
+		ReplicationPosition applied = ReplicationPosition.EMPTY;
+		for (String state : this.replication.states()) {
+			applied = applied.merge(ReplicationPosition.of(state, this.replication.readPositions(state)));
+		}
+		return applied;
+	}
+
+	@Override
+	public ReplicationPosition committedEnd(String state) {
+		requireState(state);
+		try {
+			return ReplicationPosition.of(state, this.replication.committedEnds(state, this.timeout));
+		}
+		catch (RuntimeException ex) {
+			throw new PositionNotReachedException(
+					"Could not read the committed end of state '" + state + "' from Kafka within " + this.timeout
+							+ " (replication.read.timeout): " + ex.getMessage(),
+					state, Map.of(), this.replication.readPositions(state));
+		}
+	}
+
+	@Override
+	public void awaitApplied(ReplicationPosition position, Duration timeout) {
+		for (String state : position.states()) {
+			requireState(state);
+			int partitions = this.replication.partitions(state);
+			position.offsets(state)
+				.keySet()
+				.stream()
+				.filter((partition) -> partition >= partitions)
+				.findFirst()
+				.ifPresent((partition) -> {
+					throw new IllegalArgumentException(
+							"State '" + state + "' has no partition " + partition + ": it has " + partitions);
+				});
+		}
+		long deadline = System.nanoTime() + timeout.toNanos();
+		for (String state : position.states()) {
+			Map<Integer, Long> wanted = position.offsets(state);
+			CompletableFuture<Void> reached = this.replication.whenRead(state, wanted);
+			try {
+				reached.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+			}
+			catch (TimeoutException ex) {
+				reached.cancel(false);
+				throw behind(state, wanted, timeout);
+			}
+			catch (ExecutionException ex) {
+				throw behind(state, wanted, timeout);
+			}
+			catch (InterruptedException ex) {
+				reached.cancel(false);
+				Thread.currentThread().interrupt();
+				throw behind(state, wanted, timeout);
+			}
+		}
+	}
+
+	private PositionNotReachedException behind(String state, Map<Integer, Long> wanted, Duration timeout) {
+		Map<Integer, Long> applied = new TreeMap<>(this.replication.readPositions(state));
+		return new PositionNotReachedException("Instance '" + this.replication.instanceId() + "' had not applied "
+				+ ReplicationPosition.of(state, wanted) + " within " + timeout + ": it had applied state '" + state
+				+ "' up to " + ReplicationPosition.of(state, applied), state, wanted, applied);
+	}
+
+	@Override
+	public CompletableFuture<ReplicationPosition> positionOf(CompletableFuture<?> write) {
+		if (!(write instanceof ReplicatedFuture<?> replicated)) {
+			throw new IllegalArgumentException(
+					"Not the future of a @ReplicatedWrite method (a future derived from it is not): " + write);
+		}
+		return replicated.position()
+			.thenApply((position) -> ReplicationPosition.of(position.state(),
+					Map.of(position.partition(), position.offset() + 1)));
+	}
+
+	private void requireState(String state) {
+		if (!this.replication.states().contains(state)) {
+			throw new IllegalArgumentException("Instance '" + this.replication.instanceId() + "' has no state '" + state
+					+ "'; it has " + this.replication.states());
+		}
+	}
+
+}
