@@ -9,10 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.locks.ReadWriteLock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
-import java.util.function.Supplier;
 
+import io.replication.annotation.ReadConsistency;
+import io.replication.annotation.ReplicatedRead;
 import io.replication.annotation.ReplicatedState;
 import io.replication.annotation.ReplicatedWrite;
 
@@ -27,6 +26,9 @@ import org.springframework.stereotype.Component;
  * <p>
  * Every refusal (an unknown account, an overdraft) is decided here, in log order, from
  * the state alone: each instance refuses the same command the same way.
+ * <p>
+ * The reads are {@code @ReplicatedRead}: they never run while a command is applied, so
+ * they never see a transfer half done, and the state needs no lock of its own.
  *
  * @author replication
  */
@@ -37,37 +39,28 @@ public class Ledger {
 	// Sorted, so that listings and the digest do not depend on insertion order.
 	private final Map<String, Statement> accounts = new TreeMap<>();
 
-	// Reads see a state between two commands, never one half applied.
-	private final ReadWriteLock lock = new ReentrantReadWriteLock();
-
 	@ReplicatedWrite
 	public Account open(String id) {
-		return write(() -> {
-			if (this.accounts.putIfAbsent(id, new Statement()) != null) {
-				throw new AccountExistsException(id);
-			}
-			return new Account(id, 0L);
-		});
+		if (this.accounts.putIfAbsent(id, new Statement()) != null) {
+			throw new AccountExistsException(id);
+		}
+		return new Account(id, 0L);
 	}
 
 	@ReplicatedWrite
 	public Account deposit(String id, long amount, String reference) {
 		requirePositive(amount);
-		return write(() -> {
-			Statement statement = statementOf(id);
-			long balance = Math.addExact(statement.balance, amount);
-			return statement.record(id, reference, amount, balance);
-		});
+		Statement statement = statementOf(id);
+		long balance = Math.addExact(statement.balance, amount);
+		return statement.record(id, reference, amount, balance);
 	}
 
 	@ReplicatedWrite
 	public Account withdraw(String id, long amount, String reference) {
 		requirePositive(amount);
-		return write(() -> {
-			Statement statement = statementOf(id);
-			requireFunds(id, statement, amount);
-			return statement.record(id, reference, -amount, statement.balance - amount);
-		});
+		Statement statement = statementOf(id);
+		requireFunds(id, statement, amount);
+		return statement.record(id, reference, -amount, statement.balance - amount);
 	}
 
 	@ReplicatedWrite
@@ -76,15 +69,13 @@ public class Ledger {
 		if (from.equals(to)) {
 			throw new IllegalArgumentException("A transfer needs two accounts, got '" + from + "' twice");
 		}
-		return write(() -> {
-			// Every check before the first change: a refused transfer changes nothing.
-			Statement debited = statementOf(from);
-			Statement credited = statementOf(to);
-			requireFunds(from, debited, amount);
-			long creditedBalance = Math.addExact(credited.balance, amount);
-			return new Transfer(debited.record(from, reference, -amount, debited.balance - amount),
-					credited.record(to, reference, amount, creditedBalance), amount);
-		});
+		// Every check before the first change: a refused transfer changes nothing.
+		Statement debited = statementOf(from);
+		Statement credited = statementOf(to);
+		requireFunds(from, debited, amount);
+		long creditedBalance = Math.addExact(credited.balance, amount);
+		return new Transfer(debited.record(from, reference, -amount, debited.balance - amount),
+				credited.record(to, reference, amount, creditedBalance), amount);
 	}
 
 	/**
@@ -92,21 +83,31 @@ public class Ledger {
 	 * @param id the account's id
 	 * @return the account, or empty if it was never opened
 	 */
+	@ReplicatedRead
 	public Optional<Account> account(String id) {
-		return read(() -> Optional.ofNullable(this.accounts.get(id))
-			.map((statement) -> new Account(id, statement.balance)));
+		return Optional.ofNullable(this.accounts.get(id)).map((statement) -> new Account(id, statement.balance));
+	}
+
+	/**
+	 * Return one account with every write committed before this call applied, whichever
+	 * instance took it: this instance first catches up with the end of the log.
+	 * @param id the account's id
+	 * @return the account, or empty if it was never opened
+	 */
+	@ReplicatedRead(consistency = ReadConsistency.LINEARIZABLE)
+	public Optional<Account> latestAccount(String id) {
+		return account(id);
 	}
 
 	/**
 	 * Return every account, by id.
 	 * @return the accounts
 	 */
+	@ReplicatedRead
 	public List<Account> accounts() {
-		return read(() -> {
-			List<Account> accounts = new ArrayList<>(this.accounts.size());
-			this.accounts.forEach((id, statement) -> accounts.add(new Account(id, statement.balance)));
-			return accounts;
-		});
+		List<Account> accounts = new ArrayList<>(this.accounts.size());
+		this.accounts.forEach((id, statement) -> accounts.add(new Account(id, statement.balance)));
+		return accounts;
 	}
 
 	/**
@@ -114,9 +115,9 @@ public class Ledger {
 	 * @param id the account's id
 	 * @return the entries, or empty if the account was never opened
 	 */
+	@ReplicatedRead
 	public Optional<List<Entry>> entries(String id) {
-		return read(
-				() -> Optional.ofNullable(this.accounts.get(id)).map((statement) -> List.copyOf(statement.entries)));
+		return Optional.ofNullable(this.accounts.get(id)).map((statement) -> List.copyOf(statement.entries));
 	}
 
 	/**
@@ -125,20 +126,19 @@ public class Ledger {
 	 * @return the number of accounts, their total balance and a SHA-256 digest of every
 	 * balance and entry
 	 */
+	@ReplicatedRead
 	public LedgerSummary summary() {
-		return read(() -> {
-			MessageDigest digest = sha256();
-			long total = 0;
-			for (Map.Entry<String, Statement> account : this.accounts.entrySet()) {
-				Statement statement = account.getValue();
-				update(digest, account.getKey() + ":" + statement.balance + "\n");
-				for (Entry entry : statement.entries) {
-					update(digest, entry.reference() + ":" + entry.amount() + "\n");
-				}
-				total += statement.balance;
+		MessageDigest digest = sha256();
+		long total = 0;
+		for (Map.Entry<String, Statement> account : this.accounts.entrySet()) {
+			Statement statement = account.getValue();
+			update(digest, account.getKey() + ":" + statement.balance + "\n");
+			for (Entry entry : statement.entries) {
+				update(digest, entry.reference() + ":" + entry.amount() + "\n");
 			}
-			return new LedgerSummary(this.accounts.size(), total, HexFormat.of().formatHex(digest.digest()));
-		});
+			total += statement.balance;
+		}
+		return new LedgerSummary(this.accounts.size(), total, HexFormat.of().formatHex(digest.digest()));
 	}
 
 	private Statement statementOf(String id) {
@@ -158,26 +158,6 @@ public class Ledger {
 	private static void requirePositive(long amount) {
 		if (amount <= 0) {
 			throw new IllegalArgumentException("An amount must be positive, got " + amount);
-		}
-	}
-
-	private <T> T write(Supplier<T> command) {
-		this.lock.writeLock().lock();
-		try {
-			return command.get();
-		}
-		finally {
-			this.lock.writeLock().unlock();
-		}
-	}
-
-	private <T> T read(Supplier<T> query) {
-		this.lock.readLock().lock();
-		try {
-			return query.get();
-		}
-		finally {
-			this.lock.readLock().unlock();
 		}
 	}
 

@@ -2,6 +2,7 @@ package io.replication.sample.web;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import io.replication.sample.ledger.Account;
@@ -12,6 +13,7 @@ import io.replication.sample.ledger.LedgerSummary;
 import io.replication.sample.ledger.Transfer;
 import io.replication.sample.ledger.UnknownAccountException;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Pattern;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.ResponseEntity;
@@ -19,6 +21,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.UriComponentsBuilder;
 
@@ -57,9 +60,17 @@ class LedgerController {
 		return this.ledger.accounts();
 	}
 
+	/**
+	 * One account: as this instance applied it, or with {@code consistency=linearizable}
+	 * once this instance has applied every write committed before the call.
+	 */
 	@GetMapping("/accounts/{id}")
-	Account account(@PathVariable @AccountId String id) {
-		return this.ledger.account(id).orElseThrow(() -> new UnknownAccountException(id));
+	Account account(@PathVariable @AccountId String id,
+			@RequestParam(defaultValue = "local") @Pattern(regexp = "(?i)local|linearizable",
+					message = "must be local or linearizable") String consistency) {
+		Optional<Account> account = "linearizable".equalsIgnoreCase(consistency) ? this.ledger.latestAccount(id)
+				: this.ledger.account(id);
+		return account.orElseThrow(() -> new UnknownAccountException(id));
 	}
 
 	@PostMapping("/accounts/{id}/deposits")

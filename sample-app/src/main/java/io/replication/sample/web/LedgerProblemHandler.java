@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.Map;
 import java.util.TreeMap;
 
+import io.replication.PositionNotReachedException;
 import io.replication.WriteOutcomeUnknownException;
 import io.replication.WriteRejectedException;
 import io.replication.sample.ledger.AccountExistsException;
@@ -75,6 +76,20 @@ class LedgerProblemHandler extends ResponseEntityExceptionHandler {
 	@ExceptionHandler
 	ProblemDetail writeOutcomeUnknown(WriteOutcomeUnknownException ex) {
 		return problem(HttpStatus.GATEWAY_TIMEOUT, "write-outcome-unknown", "Write outcome unknown", ex.getMessage());
+	}
+
+	/**
+	 * A linearizable read could not catch up with the log within
+	 * {@code replication.read.timeout}, or Kafka did not say where the log ends: another
+	 * instance, or a retry, may serve it.
+	 */
+	@ExceptionHandler
+	ProblemDetail positionNotReached(PositionNotReachedException ex) {
+		ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "replication-position-not-reached",
+				"Not caught up with the log", ex.getMessage());
+		problem.setProperty("state", ex.getState());
+		problem.setProperty("recordsBehind", ex.getRecordsBehind());
+		return problem;
 	}
 
 	@Override
