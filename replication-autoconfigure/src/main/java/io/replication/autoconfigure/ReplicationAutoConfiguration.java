@@ -16,6 +16,7 @@ import io.replication.engine.ReplicationInstance;
 import io.replication.engine.ReplicationMetrics;
 import io.replication.engine.StateRegistry;
 import io.replication.engine.WriteCallbacks;
+import io.replication.engine.WriteSessions;
 import io.replication.engine.WriteTimeouts;
 import io.replication.interception.ReplicatedStatePostProcessor;
 import io.replication.kafka.GroupCommitSettings;
@@ -145,9 +146,15 @@ public final class ReplicationAutoConfiguration {
 	}
 
 	@Bean
+	WriteSessions replicationWriteSessions() {
+		return new WriteSessions();
+	}
+
+	@Bean
 	@ConditionalOnMissingBean
-	ReplicationPositions replicationPositions(KafkaReplication replication, ReplicationProperties properties) {
-		return new KafkaReplicationPositions(replication, properties.getRead().getTimeout());
+	ReplicationPositions replicationPositions(KafkaReplication replication, WriteSessions sessions,
+			ReplicationProperties properties) {
+		return new KafkaReplicationPositions(replication, sessions, properties.getRead().getTimeout());
 	}
 
 	@Bean
@@ -158,9 +165,10 @@ public final class ReplicationAutoConfiguration {
 	@Bean
 	CommandDispatcher replicationCommandDispatcher(ReplicationInstance instance, ReplicationProperties properties,
 			ArgumentCodec codec, KafkaReplication replication, PendingInvocations pending, WriteCallbacks callbacks,
-			ObjectProvider<ReplicationMetrics> metrics, ObjectProvider<CommandTracing> tracing) {
+			WriteSessions sessions, ObjectProvider<ReplicationMetrics> metrics,
+			ObjectProvider<CommandTracing> tracing) {
 		return new CommandDispatcher(instance.id(), instance.role(), codec, replication::commandLog, pending,
-				properties.getWriteTimeout(), callbacks, measured(metrics), traced(tracing));
+				properties.getWriteTimeout(), callbacks, measured(metrics), traced(tracing), sessions);
 	}
 
 	private static ReplicationMetrics measured(ObjectProvider<ReplicationMetrics> metrics) {

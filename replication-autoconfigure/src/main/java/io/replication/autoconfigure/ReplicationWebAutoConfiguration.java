@@ -1,6 +1,7 @@
 package io.replication.autoconfigure;
 
 import io.replication.ReplicationPositions;
+import io.replication.engine.WriteSessions;
 import io.replication.web.ReplicationPositionFilter;
 import jakarta.servlet.Filter;
 
@@ -36,9 +37,9 @@ public final class ReplicationWebAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = "replicationPositionFilter")
 	FilterRegistrationBean<ReplicationPositionFilter> replicationPositionFilter(ReplicationPositions positions,
-			ReplicationProperties properties) {
+			WriteSessions sessions, ReplicationProperties properties) {
 		FilterRegistrationBean<ReplicationPositionFilter> registration = new FilterRegistrationBean<>(
-				new ReplicationPositionFilter(positions, properties.getRead().getTimeout()));
+				new ReplicationPositionFilter(positions, sessions, properties.getRead().getTimeout()));
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 100);
 		return registration;
 	}

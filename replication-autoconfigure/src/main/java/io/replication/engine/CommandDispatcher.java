@@ -44,6 +44,8 @@ public final class CommandDispatcher {
 
 	private final CommandTracing tracing;
 
+	private final WriteSessions sessions;
+
 	private final String timedOut;
 
 	// Invocation ids: random per process, then counted; unique without SecureRandom per
@@ -63,10 +65,11 @@ public final class CommandDispatcher {
 	 * @param callbacks completes the futures of asynchronous writes, off the apply thread
 	 * @param metrics receives the write latency
 	 * @param tracing traces each write
+	 * @param sessions the callers' write sessions, told where each write landed
 	 */
 	public CommandDispatcher(String instanceId, Role role, ArgumentCodec codec, Function<String, CommandLog> logs,
 			PendingInvocations pending, Duration writeTimeout, Executor callbacks, ReplicationMetrics metrics,
-			CommandTracing tracing) {
+			CommandTracing tracing, WriteSessions sessions) {
 		this.instanceId = instanceId;
 		this.role = role;
 		this.codec = codec;
@@ -76,6 +79,7 @@ public final class CommandDispatcher {
 		this.callbacks = callbacks;
 		this.metrics = metrics;
 		this.tracing = tracing;
+		this.sessions = sessions;
 		this.timedOut = WriteFailures.timedOut(writeTimeout);
 	}
 
@@ -100,7 +104,7 @@ public final class CommandDispatcher {
 		CommandRecord record = new CommandRecord(state.name(), command.name(), this.instanceId, nextInvocationId(),
 				CommandRecord.FORMAT_VERSION, key, encoded, traced.context());
 		PendingWrite write = this.pending.register(state.name(), command.name(), record.invocationId(),
-				start + this.writeTimeout.toNanos(), WriteSession.current());
+				start + this.writeTimeout.toNanos(), this.sessions.current());
 		CompletableFuture<@Nullable Object> outcome = write.outcome();
 		outcome.whenComplete((result, failure) -> {
 			this.metrics.writeCompleted(state.name(), System.nanoTime() - start,

@@ -12,7 +12,7 @@ import io.replication.PositionNotReachedException;
 import io.replication.ReplicationPosition;
 import io.replication.ReplicationPositions;
 import io.replication.engine.ReplicatedFuture;
-import io.replication.engine.WriteSession;
+import io.replication.engine.WriteSessions;
 
 /**
  * Positions as this instance's consumers and Kafka know them. A state's applied position
@@ -25,27 +25,25 @@ public final class KafkaReplicationPositions implements ReplicationPositions {
 
 	private final KafkaReplication replication;
 
+	private final WriteSessions sessions;
+
 	private final Duration timeout;
 
 	/**
 	 * Create the positions.
 	 * @param replication the states' replication
+	 * @param sessions where the callers' writes reached
 	 * @param timeout how long a question to Kafka may take
 	 */
-	public KafkaReplicationPositions(KafkaReplication replication, Duration timeout) {
+	public KafkaReplicationPositions(KafkaReplication replication, WriteSessions sessions, Duration timeout) {
 		this.replication = replication;
+		this.sessions = sessions;
 		this.timeout = timeout;
 	}
 
 	@Override
 	public ReplicationPosition written() {
-		// A thread may also have written to states of another application in this JVM.
-		ReplicationPosition written = WriteSession.current().written();
-		ReplicationPosition mine = ReplicationPosition.EMPTY;
-		for (String state : this.replication.states()) {
-			mine = mine.merge(ReplicationPosition.of(state, written.offsets(state)));
-		}
-		return mine;
+		return this.sessions.current().written();
 	}
 
 	@Override

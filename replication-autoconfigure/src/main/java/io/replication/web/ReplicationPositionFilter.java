@@ -8,7 +8,7 @@ import java.util.Map;
 import io.replication.PositionNotReachedException;
 import io.replication.ReplicationPosition;
 import io.replication.ReplicationPositions;
-import io.replication.engine.WriteSession;
+import io.replication.engine.WriteSessions;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -37,6 +37,8 @@ public class ReplicationPositionFilter extends OncePerRequestFilter {
 
 	private final ReplicationPositions positions;
 
+	private final WriteSessions sessions;
+
 	private final Duration timeout;
 
 	private final JsonMapper json = JsonMapper.builder().build();
@@ -44,10 +46,12 @@ public class ReplicationPositionFilter extends OncePerRequestFilter {
 	/**
 	 * Create the filter.
 	 * @param positions this instance's positions
+	 * @param sessions the write sessions, one opened per request
 	 * @param timeout longest a request waits for the position it brings
 	 */
-	public ReplicationPositionFilter(ReplicationPositions positions, Duration timeout) {
+	public ReplicationPositionFilter(ReplicationPositions positions, WriteSessions sessions, Duration timeout) {
 		this.positions = positions;
+		this.sessions = sessions;
 		this.timeout = timeout;
 	}
 
@@ -82,7 +86,7 @@ public class ReplicationPositionFilter extends OncePerRequestFilter {
 			}
 		}
 		ReplicationPosition brought = requested;
-		try (WriteSession.Scope scope = WriteSession.open()) {
+		try (WriteSessions.Scope scope = this.sessions.open()) {
 			PositionHeaderResponse positioned = new PositionHeaderResponse(response,
 					() -> this.positions.applied().merge(brought).merge(scope.session().written()));
 			chain.doFilter(request, positioned);

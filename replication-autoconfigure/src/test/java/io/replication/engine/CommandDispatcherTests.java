@@ -92,7 +92,7 @@ class CommandDispatcherTests {
 		Executor callbacks = new WriteCallbacks();
 		return new CommandDispatcher("node-1", Role.ACTIVE,
 				new JacksonArgumentCodec(tools.jackson.databind.json.JsonMapper.shared()), (name) -> log, this.pending,
-				Duration.ofMillis(200), callbacks, ReplicationMetrics.NONE, CommandTracing.NONE);
+				Duration.ofMillis(200), callbacks, ReplicationMetrics.NONE, CommandTracing.NONE, new WriteSessions());
 	}
 
 	@ReplicatedState
