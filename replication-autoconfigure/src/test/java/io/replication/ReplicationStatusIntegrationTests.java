@@ -62,6 +62,16 @@ class ReplicationStatusIntegrationTests {
 	}
 
 	@Test
+	void callersWithinTheMonitorIntervalShareOneClusterViewSoPollingItIsCheap() {
+		ConfigurableApplicationContext instance = this.instances.start("a", "replication.monitor-interval=2s");
+		instance.getBean(Ledger.class).deposit("alice", 1);
+		KafkaReplication replication = instance.getBean(KafkaReplication.class);
+		List<ReplicaView> first = replication.clusterView("ledger");
+		assertThat(replication.clusterView("ledger")).isSameAs(first);
+		await().atMost(Duration.ofSeconds(20)).until(() -> replication.clusterView("ledger") != first);
+	}
+
+	@Test
 	void stoppedReplicaShowsLagInTheClusterViewUntilItCatchesUp() {
 		ConfigurableApplicationContext writer = this.instances.start("a", FAST_MONITOR);
 		ConfigurableApplicationContext reader = this.instances.start("b", FAST_MONITOR);

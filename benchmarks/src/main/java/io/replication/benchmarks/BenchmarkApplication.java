@@ -1,12 +1,15 @@
 package io.replication.benchmarks;
 
-import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 
 /**
  * One instance of the benchmarked service: the starter and a {@link PayloadLog}.
  */
-@SpringBootApplication(proxyBeanMethods = false)
+// No component scan: each benchmark's application declares its state, and only it.
+@SpringBootConfiguration(proxyBeanMethods = false)
+@EnableAutoConfiguration
 class BenchmarkApplication {
 
 	@Bean

@@ -75,6 +75,11 @@ public final class Benchmarks {
 				replay(options, pass, bootstrapServers, report, raw, rawConsumer.rate());
 			}
 		}
+		if (options.measured().contains("reads")) {
+			new ReadPathBenchmark(bootstrapServers, options.starterSettings(), options.warmup(), options.duration())
+				.run()
+				.forEach((result) -> report.add(progress(result)));
+		}
 		if (options.measured().contains("template")) {
 			new TemplateOverheadBenchmark(bootstrapServers, options.warmup(), options.duration()).run()
 				.forEach((result) -> report.add(progress(result)));

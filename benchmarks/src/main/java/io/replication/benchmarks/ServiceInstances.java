@@ -27,14 +27,27 @@ final class ServiceInstances implements AutoCloseable {
 
 	private final Map<String, String> settings;
 
+	private final Class<?> application;
+
 	/**
-	 * Instances on a broker.
+	 * Instances of the write benchmarks' service on a broker.
 	 * @param bootstrapServers the broker
 	 * @param settings {@code replication.*} settings of every instance
 	 */
 	ServiceInstances(String bootstrapServers, Map<String, String> settings) {
+		this(bootstrapServers, settings, BenchmarkApplication.class);
+	}
+
+	/**
+	 * Instances of a service on a broker.
+	 * @param bootstrapServers the broker
+	 * @param settings {@code replication.*} settings of every instance
+	 * @param application the service's application class
+	 */
+	ServiceInstances(String bootstrapServers, Map<String, String> settings, Class<?> application) {
 		this.bootstrapServers = bootstrapServers;
 		this.settings = settings;
+		this.application = application;
 	}
 
 	/**
@@ -54,7 +67,7 @@ final class ServiceInstances implements AutoCloseable {
 	 * @return the instance
 	 */
 	ConfigurableApplicationContext launch(String instanceId) {
-		ConfigurableApplicationContext context = new SpringApplicationBuilder(BenchmarkApplication.class)
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(this.application)
 			.web(WebApplicationType.NONE)
 			.properties("spring.kafka.bootstrap-servers=" + this.bootstrapServers,
 					"replication.topic-prefix=" + this.topicPrefix, "replication.instance-id=" + instanceId,

@@ -1,11 +1,13 @@
 package io.replication.kafka;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -24,6 +26,11 @@ import org.apache.kafka.common.TopicPartition;
  * Every replica of a state, as Kafka knows them: each instance reads a state in a
  * consumer group of its own, named after the state and the instance, and commits how far
  * it has read there.
+ * <p>
+ * Building the view lists every consumer group of the cluster and asks for the offsets
+ * and members of the state's groups: four admin requests. So a view is kept for
+ * {@code replication.monitor-interval} (committed offsets move at most that often
+ * anyway), and callers asking meanwhile, however many, share it.
  *
  * @author replication
  */
@@ -35,17 +42,46 @@ final class ClusterView {
 
 	private final String topicPrefix;
 
-	ClusterView(KafkaQueries kafka, String topicPrefix) {
+	private final long maxAgeNanos;
+
+	private final Map<String, Cached> views = new ConcurrentHashMap<>();
+
+	/**
+	 * Create the view.
+	 * @param kafka asks Kafka
+	 * @param topicPrefix prefix of topics and group ids
+	 * @param maxAge how long a view is kept before Kafka is asked again
+	 */
+	ClusterView(KafkaQueries kafka, String topicPrefix, Duration maxAge) {
 		this.kafka = kafka;
 		this.topicPrefix = topicPrefix;
+		this.maxAgeNanos = maxAge.toNanos();
 	}
 
 	/**
-	 * Every replica of a state that Kafka knows of, most caught-up first.
+	 * Every replica of a state that Kafka knows of, most caught-up first, as of at most
+	 * the view's age ago.
 	 * @param replica this instance's replica of the state
 	 * @return the replicas, this one included
 	 */
 	List<ReplicaView> of(StateReplica replica) {
+		String state = replica.state().name();
+		Cached cached = this.views.get(state);
+		if (cached != null && cached.fresh(this.maxAgeNanos)) {
+			return cached.views();
+		}
+		// One caller asks Kafka; the others wait for its answer rather than ask too.
+		synchronized (this) {
+			cached = this.views.get(state);
+			if (cached == null || !cached.fresh(this.maxAgeNanos)) {
+				cached = new Cached(build(replica), System.nanoTime());
+				this.views.put(state, cached);
+			}
+			return cached.views();
+		}
+	}
+
+	private List<ReplicaView> build(StateReplica replica) {
 		String topic = replica.topic().name();
 		String groupPrefix = this.topicPrefix + replica.state().name() + ".";
 		Map<Integer, Long> end = this.kafka.committedEnds(replica.topic());
@@ -87,7 +123,7 @@ final class ClusterView {
 		views.sort(Comparator.comparingLong(ReplicaView::lag)
 			.thenComparing(ReplicaView::live, Comparator.reverseOrder())
 			.thenComparing(ReplicaView::instanceId));
-		return views;
+		return List.copyOf(views);
 	}
 
 	/**
@@ -104,6 +140,14 @@ final class ClusterView {
 		catch (RuntimeException ex) {
 			logger.debug("Could not leave consumer group '" + replica.groupId() + "': " + ex);
 		}
+	}
+
+	private record Cached(List<ReplicaView> views, long nanos) {
+
+		boolean fresh(long maxAgeNanos) {
+			return System.nanoTime() - this.nanos < maxAgeNanos;
+		}
+
 	}
 
 }

@@ -122,7 +122,7 @@ public final class KafkaReplication implements SmartLifecycle, ReplicationStatus
 		this.admin = admin;
 		this.queries = kafka;
 		this.replicas = Map.copyOf(started);
-		this.clusterView = new ClusterView(kafka, this.layout.topicPrefix());
+		this.clusterView = new ClusterView(kafka, this.layout.topicPrefix(), this.monitorInterval);
 		ReplicationMonitor monitor = new ReplicationMonitor(kafka, this.replicas, this.monitorInterval, this::caughtUp);
 		this.monitor = monitor;
 		this.running = true;
