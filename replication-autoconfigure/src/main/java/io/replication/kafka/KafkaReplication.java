@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
 import io.replication.WriteRejectedException;
@@ -263,58 +262,21 @@ public final class KafkaReplication implements SmartLifecycle, ReplicationStatus
 	}
 
 	/**
-	 * How many partitions a state's topic has.
+	 * A state's running replica.
 	 * @param state name of the state
-	 * @return the partition count
+	 * @return the replica, or {@code null} for an unknown state or while replication is
+	 * not running
 	 */
-	public int partitions(String state) {
-		StateReplica replica = this.replicas.get(state);
-		return (replica != null) ? replica.topic().partitions() : 0;
+	@Nullable StateReplica replica(String state) {
+		return this.replicas.get(state);
 	}
 
 	/**
-	 * How far this instance's consumers have read, and applied, a state's log.
-	 * @param state name of the state
-	 * @return next offset to read by partition; empty before the first batch or idle
-	 * check, or for an unknown state
+	 * The questions this instance asks Kafka's admin API.
+	 * @return the queries, or {@code null} while replication is not running
 	 */
-	public Map<Integer, Long> readPositions(String state) {
-		StateReplica replica = this.replicas.get(state);
-		return (replica != null) ? replica.listener().positions() : Map.of();
-	}
-
-	/**
-	 * A future that completes once this instance has read and applied a state's log up to
-	 * given offsets.
-	 * @param state name of the state
-	 * @param offsets next offsets to reach, by partition
-	 * @return a future completed on a consumer thread; it fails at once if the state is
-	 * not replicated here
-	 */
-	public CompletableFuture<Void> whenRead(String state, Map<Integer, Long> offsets) {
-		StateReplica replica = this.replicas.get(state);
-		if (replica == null) {
-			return CompletableFuture.failedFuture(
-					new IllegalStateException("State '" + state + "' is not replicated: replication is not running"));
-		}
-		return replica.listener().whenRead(offsets);
-	}
-
-	/**
-	 * Ask Kafka for the committed end of a state's log.
-	 * @param state name of the state
-	 * @param timeout how long Kafka may take to answer
-	 * @return {@code read_committed} end offsets by partition
-	 * @throws IllegalStateException if replication is not running or Kafka does not
-	 * answer in time
-	 */
-	public Map<Integer, Long> committedEnds(String state, Duration timeout) {
-		StateReplica replica = this.replicas.get(state);
-		KafkaQueries queries = this.queries;
-		if (replica == null || queries == null) {
-			throw new IllegalStateException("State '" + state + "' is not replicated: replication is not running");
-		}
-		return queries.committedEnds(replica.topic(), timeout);
+	@Nullable KafkaQueries queries() {
+		return this.queries;
 	}
 
 	/**

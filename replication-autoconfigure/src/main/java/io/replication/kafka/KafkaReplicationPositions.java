@@ -50,7 +50,7 @@ public final class KafkaReplicationPositions implements ReplicationPositions {
 	public ReplicationPosition applied() {
 		ReplicationPosition applied = ReplicationPosition.EMPTY;
 		for (String state : this.replication.states()) {
-			applied = applied.merge(ReplicationPosition.of(state, this.replication.readPositions(state)));
+			applied = applied.merge(ReplicationPosition.of(state, readPositions(state)));
 		}
 		return applied;
 	}
@@ -58,14 +58,18 @@ public final class KafkaReplicationPositions implements ReplicationPositions {
 	@Override
 	public ReplicationPosition committedEnd(String state) {
 		requireState(state);
+		StateReplica replica = this.replication.replica(state);
+		KafkaQueries queries = this.replication.queries();
 		try {
-			return ReplicationPosition.of(state, this.replication.committedEnds(state, this.timeout));
+			if (replica == null || queries == null) {
+				throw new IllegalStateException("replication is not running");
+			}
+			return ReplicationPosition.of(state, queries.committedEnds(replica.topic(), this.timeout));
 		}
 		catch (RuntimeException ex) {
-			throw new PositionNotReachedException(
-					"Could not read the committed end of state '" + state + "' from Kafka within " + this.timeout
-							+ " (replication.read.timeout): " + ex.getMessage(),
-					state, Map.of(), this.replication.readPositions(state));
+			throw new PositionNotReachedException("Could not read the committed end of state '" + state
+					+ "' from Kafka within " + this.timeout + " (replication.read.timeout): " + ex.getMessage(), state,
+					Map.of(), readPositions(state));
 		}
 	}
 
@@ -73,7 +77,8 @@ public final class KafkaReplicationPositions implements ReplicationPositions {
 	public void awaitApplied(ReplicationPosition position, Duration timeout) {
 		for (String state : position.states()) {
 			requireState(state);
-			int partitions = this.replication.partitions(state);
+			StateReplica replica = this.replication.replica(state);
+			int partitions = (replica != null) ? replica.topic().partitions() : 0;
 			position.offsets(state)
 				.keySet()
 				.stream()
@@ -87,7 +92,9 @@ public final class KafkaReplicationPositions implements ReplicationPositions {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		for (String state : position.states()) {
 			Map<Integer, Long> wanted = position.offsets(state);
-			CompletableFuture<Void> reached = this.replication.whenRead(state, wanted);
+			StateReplica replica = this.replication.replica(state);
+			CompletableFuture<Void> reached = (replica != null) ? replica.listener().whenRead(wanted)
+					: CompletableFuture.failedFuture(new IllegalStateException("replication is not running"));
 			try {
 				reached.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
 			}
@@ -107,7 +114,7 @@ public final class KafkaReplicationPositions implements ReplicationPositions {
 	}
 
 	private PositionNotReachedException behind(String state, Map<Integer, Long> wanted, Duration timeout) {
-		Map<Integer, Long> applied = new TreeMap<>(this.replication.readPositions(state));
+		Map<Integer, Long> applied = new TreeMap<>(readPositions(state));
 		return new PositionNotReachedException("Instance '" + this.replication.instanceId() + "' had not applied "
 				+ ReplicationPosition.of(state, wanted) + " within " + timeout + ": it had applied state '" + state
 				+ "' up to " + ReplicationPosition.of(state, applied), state, wanted, applied);
@@ -122,6 +129,12 @@ public final class KafkaReplicationPositions implements ReplicationPositions {
 		return replicated.position()
 			.thenApply((position) -> ReplicationPosition.of(position.state(),
 					Map.of(position.partition(), position.offset() + 1)));
+	}
+
+	// The consumers' positions after their last batch or idle check.
+	private Map<Integer, Long> readPositions(String state) {
+		StateReplica replica = this.replication.replica(state);
+		return (replica != null) ? replica.listener().positions() : Map.of();
 	}
 
 	private void requireState(String state) {
