@@ -33,7 +33,8 @@ record BenchmarkOptions(@Nullable String bootstrapServers, Map<String, String> b
 		Duration warmup, Duration duration, Set<String> measured, List<Integer> callers, int replayCommands,
 		Path output, Map<String, String> starterSettings, List<String> writeModes) {
 
-	static final Set<String> MEASUREMENTS = Set.of("blocking", "async", "replay", "apply", "template", "reads");
+	static final Set<String> MEASUREMENTS = Set.of("blocking", "async", "replay", "apply", "template", "reads",
+			"kcache");
 
 	static final String USAGE = """
 			Options (all optional):
@@ -47,7 +48,7 @@ record BenchmarkOptions(@Nullable String bootstrapServers, Map<String, String> b
 			  --broker-warmup-seconds=30      load on the broker before the first measurement
 			  --warmup-seconds=5              warm-up before each measurement
 			  --seconds=10                    length of each measurement
-			  --measure=blocking,async,replay,apply,template,reads
+			  --measure=blocking,async,replay,apply,template,reads,kcache
 			                                  the starter's measurements to run
 			                                  (raw Kafka, the baseline, always runs)
 			  --callers=1,4,16,64,256         numbers of blocking callers
