@@ -134,7 +134,7 @@ public final class Benchmarks {
 			ConfigurableApplicationContext applier2 = instances.start("applier-2");
 			PayloadLog log = writer.getBean(PayloadLog.class);
 			if (options.measured().contains("blocking")) {
-				blockingWriters(options, pass, new BlockingWritersBenchmark(log, window), report, rawP50);
+				blockingWriters(options, pass, log, new BlockingWritersBenchmark(window), report, rawP50);
 			}
 			if (options.measured().contains("async")) {
 				AsyncWritersBenchmark async = new AsyncWritersBenchmark(log, window, MAX_IN_FLIGHT);
@@ -156,10 +156,11 @@ public final class Benchmarks {
 		}
 	}
 
-	private static void blockingWriters(BenchmarkOptions options, Pass pass, BlockingWritersBenchmark blocking,
-			Report report, double rawP50) throws InterruptedException {
+	private static void blockingWriters(BenchmarkOptions options, Pass pass, PayloadLog log,
+			BlockingWritersBenchmark blocking, Report report, double rawP50) throws InterruptedException {
 		for (int callers : options.callers()) {
-			Result result = progress(pass.label(blocking.run(callers)));
+			Result result = progress(pass.label(
+					blocking.run("starter: blocking writers", callers, (number) -> log.append(Payloads.of(number)))));
 			report.add(result);
 			if (callers == 1) {
 				double allocated = ((Number) result.figures().get("bytesAllocatedPerWrite")).doubleValue();

@@ -4,32 +4,37 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongConsumer;
 
 /**
- * N callers on one instance, each calling a {@code @ReplicatedWrite} method that returns
- * once this instance has applied the write, back to back.
+ * N callers, each making a blocking write back to back: a {@code @ReplicatedWrite} method
+ * that returns once its instance has applied the write, or a peer's equivalent.
  */
 final class BlockingWritersBenchmark {
 
-	private final PayloadLog log;
-
 	private final Window window;
 
-	BlockingWritersBenchmark(PayloadLog log, Window window) {
-		this.log = log;
+	BlockingWritersBenchmark(Window window) {
 		this.window = window;
 	}
 
-	Result run(int callers) throws InterruptedException {
+	/**
+	 * Measure N callers.
+	 * @param name what the result is called, completed by the number of callers
+	 * @param callers how many callers
+	 * @param write one blocking write, given a number unique to it
+	 * @return writes per second, their latencies and allocation
+	 */
+	Result run(String name, int callers, LongConsumer write) throws InterruptedException {
 		LongAdder completed = new LongAdder();
 		LongAdder failed = new LongAdder();
 		Latencies latencies = new Latencies();
 		AtomicLong sequence = new AtomicLong();
 		Callers threads = Callers.start(callers, "blocking-caller", () -> {
-			String payload = Payloads.of(sequence.incrementAndGet());
+			long number = sequence.incrementAndGet();
 			long start = System.nanoTime();
 			try {
-				this.log.append(payload);
+				write.accept(number);
 				latencies.record(System.nanoTime() - start);
 				completed.increment();
 			}
@@ -44,7 +49,7 @@ final class BlockingWritersBenchmark {
 		figures.put("writes", measured.count());
 		figures.put("failed", failed.sum());
 		figures.put("bytesAllocatedPerWrite", measured.bytesAllocatedPerOperation());
-		return new Result("starter: blocking writers, N=" + callers, measured.rate(), measured.latency(), figures);
+		return new Result(name + ", N=" + callers, measured.rate(), measured.latency(), figures);
 	}
 
 }

@@ -1,14 +1,9 @@
 package io.replication.benchmarks;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
-import java.util.function.BiConsumer;
 
 import io.kcache.Cache;
 import io.kcache.KafkaCache;
@@ -33,13 +28,13 @@ final class PeerBenchmark {
 
 	private final String bootstrapServers;
 
-	private final Window window;
+	private final BlockingWritersBenchmark writers;
 
 	private final List<Integer> callers;
 
 	PeerBenchmark(String bootstrapServers, Window window, List<Integer> callers) {
 		this.bootstrapServers = bootstrapServers;
-		this.window = window;
+		this.writers = new BlockingWritersBenchmark(window);
 		this.callers = callers;
 	}
 
@@ -61,7 +56,8 @@ final class PeerBenchmark {
 				Serdes.Long())) {
 			cache.init();
 			for (int callers : this.callers) {
-				results.add(measure("kcache 5.2.3: blocking put, N=" + callers, callers, cache::put));
+				results.add(this.writers.run("kcache 5.2.3: blocking put", callers,
+						(number) -> cache.put(key(number), number)));
 			}
 		}
 		return results;
@@ -79,37 +75,15 @@ final class PeerBenchmark {
 			ConfigurableApplicationContext instance = instances.start("writer");
 			KeyValues values = instance.getBean(KeyValues.class);
 			for (int callers : this.callers) {
-				results.add(pass.label(measure("starter: blocking put, N=" + callers, callers, values::put)));
+				results.add(pass.label(this.writers.run("starter: blocking put", callers,
+						(number) -> values.put(key(number), number))));
 			}
 		}
 		return results;
 	}
 
-	private Result measure(String name, int callers, BiConsumer<String, Long> put) throws InterruptedException {
-		LongAdder completed = new LongAdder();
-		LongAdder failed = new LongAdder();
-		Latencies latencies = new Latencies();
-		AtomicLong sequence = new AtomicLong();
-		Callers threads = Callers.start(callers, "peer-caller", () -> {
-			long value = sequence.incrementAndGet();
-			long start = System.nanoTime();
-			try {
-				put.accept("key-" + (value % KEYS), value);
-				latencies.record(System.nanoTime() - start);
-				completed.increment();
-			}
-			catch (RuntimeException ex) {
-				failed.increment();
-			}
-		});
-		Window.Measured measured = this.window.measure(completed, latencies);
-		threads.stop();
-		Map<String, Object> figures = new LinkedHashMap<>();
-		figures.put("callers", callers);
-		figures.put("writes", measured.count());
-		figures.put("failed", failed.sum());
-		figures.put("bytesAllocatedPerWrite", measured.bytesAllocatedPerOperation());
-		return new Result(name, measured.rate(), measured.latency(), figures);
+	private static String key(long number) {
+		return "key-" + (number % KEYS);
 	}
 
 }

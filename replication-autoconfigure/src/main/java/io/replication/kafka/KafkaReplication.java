@@ -6,15 +6,14 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 
 import io.replication.WriteRejectedException;
 import io.replication.engine.CommandApplier;
 import io.replication.engine.CommandLog;
 import io.replication.engine.PendingInvocations;
 import io.replication.engine.ReplicationMetrics;
-import io.replication.engine.StateDefinition;
 import io.replication.engine.StateRegistry;
 import io.replication.status.ReplicaView;
 import io.replication.status.ReplicationStatusSource;
@@ -247,10 +246,10 @@ public final class KafkaReplication implements SmartLifecycle, ReplicationStatus
 
 	/**
 	 * The states this instance replicates.
-	 * @return their names
+	 * @return their names; empty while replication is not running
 	 */
-	public java.util.Set<String> states() {
-		return this.registry.states().stream().map(StateDefinition::name).collect(Collectors.toSet());
+	public Set<String> states() {
+		return this.replicas.keySet();
 	}
 
 	/**

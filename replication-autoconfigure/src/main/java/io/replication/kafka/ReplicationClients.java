@@ -41,14 +41,14 @@ public final class ReplicationClients {
 	// A record batch's header (61 bytes) and one record's framing, rounded up.
 	private static final int BATCH_OVERHEAD = 128;
 
+	// Nothing is in flight once a writer has stopped; this only bounds a dead broker.
+	private static final int CLOSE_TIMEOUT_SECONDS = 5;
+
 	private final Map<String, Object> producer;
 
 	private final Map<String, Object> consumer;
 
 	private final Map<String, Object> admin;
-
-	// Nothing is in flight once a writer has stopped; this only bounds a dead broker.
-	private static final int CLOSE_TIMEOUT_SECONDS = 5;
 
 	private final Duration writeTimeout;
 

@@ -31,7 +31,6 @@ import org.junit.jupiter.api.TestInstance.Lifecycle;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.HttpStatus;
@@ -48,7 +47,7 @@ class LedgerApiIntegrationTests {
 
 	private static final String BROKERS = System.getProperty(EmbeddedKafkaBroker.SPRING_EMBEDDED_KAFKA_BROKERS);
 
-	private final String topicPrefix = "ledger-api-" + System.nanoTime() + ".";
+	private final SampleContexts samples = new SampleContexts("ledger-api");
 
 	private final HttpClient http = HttpClient.newHttpClient();
 
@@ -60,7 +59,7 @@ class LedgerApiIntegrationTests {
 
 	@BeforeAll
 	void start() {
-		this.contexts = Stream.of("node-1", "node-2", "node-3").map(this::start).toList();
+		this.contexts = Stream.of("node-1", "node-2", "node-3").map(this.samples::start).toList();
 		this.instances = this.contexts.stream()
 			.map((context) -> LedgerClient.of(context.getEnvironment().getProperty("replication.instance-id"), context))
 			.toList();
@@ -77,7 +76,7 @@ class LedgerApiIntegrationTests {
 		if (this.admin != null) {
 			this.admin.close();
 		}
-		this.contexts.forEach(ConfigurableApplicationContext::close);
+		this.samples.close();
 	}
 
 	@Test
@@ -189,7 +188,7 @@ class LedgerApiIntegrationTests {
 	}
 
 	private Map<TopicPartition, Long> logEndOffsets() throws Exception {
-		String topic = this.topicPrefix + "ledger";
+		String topic = this.samples.topicPrefix() + "ledger";
 		TopicDescription description = this.admin.describeTopics(Set.of(topic)).allTopicNames().get().get(topic);
 		Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
 		description.partitions()
@@ -197,13 +196,6 @@ class LedgerApiIntegrationTests {
 		Map<TopicPartition, Long> offsets = new HashMap<>();
 		this.admin.listOffsets(latest).all().get().forEach((partition, info) -> offsets.put(partition, info.offset()));
 		return offsets;
-	}
-
-	private ConfigurableApplicationContext start(String instanceId) {
-		// Arguments, not default properties: application.yml must not win over them.
-		return new SpringApplicationBuilder(SampleApplication.class).run("--server.port=0",
-				"--server.address=127.0.0.1", "--spring.kafka.bootstrap-servers=" + BROKERS,
-				"--replication.topic-prefix=" + this.topicPrefix, "--replication.instance-id=" + instanceId);
 	}
 
 	record BadRequest(String description, String method, String path, String contentType, BodyPublisher body,

@@ -1,12 +1,6 @@
 package io.replication.sample;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodyHandlers;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -27,11 +21,7 @@ import org.junit.jupiter.api.TestInstance.Lifecycle;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.kafka.test.EmbeddedKafkaBroker;
-
+import static io.replication.sample.PositionedHttp.balance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -41,27 +31,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(Lifecycle.PER_CLASS)
 class ReadYourWritesIntegrationTests {
 
-	private static final Pattern BALANCE = Pattern.compile("\"balance\":(\\d+)");
+	private final SampleContexts contexts = new SampleContexts("read-your-writes");
 
-	private final String topicPrefix = "read-your-writes-" + System.nanoTime() + ".";
-
-	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-
-	private List<ConfigurableApplicationContext> contexts;
+	private final PositionedHttp http = new PositionedHttp();
 
 	private List<String> instances;
 
 	@BeforeAll
 	void start() {
-		this.contexts = Stream.of("node-1", "node-2", "node-3").map(this::start).toList();
-		this.instances = this.contexts.stream()
-			.map((context) -> "http://127.0.0.1:" + ((WebServerApplicationContext) context).getWebServer().getPort())
+		this.instances = Stream.of("node-1", "node-2", "node-3")
+			.map((id) -> SampleContexts.baseUrl(this.contexts.start(id, "--replication.read.timeout=1s")))
 			.toList();
 	}
 
 	@AfterAll
 	void stop() {
-		this.contexts.forEach(ConfigurableApplicationContext::close);
+		this.contexts.close();
 	}
 
 	@Test
@@ -223,23 +208,11 @@ class ReadYourWritesIntegrationTests {
 	}
 
 	private HttpResponse<String> post(int instance, String path, String json, String position) throws Exception {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.instances.get(instance) + path))
-			.timeout(Duration.ofSeconds(30))
-			.header("Content-Type", "application/json")
-			.POST(BodyPublishers.ofString(json));
-		if (position != null) {
-			request.header(ReplicationPosition.HEADER, position);
-		}
-		return this.http.send(request.build(), BodyHandlers.ofString());
+		return this.http.post(this.instances.get(instance), path, json, position);
 	}
 
 	private HttpResponse<String> get(int instance, String path, String position) throws Exception {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.instances.get(instance) + path))
-			.timeout(Duration.ofSeconds(30));
-		if (position != null) {
-			request.header(ReplicationPosition.HEADER, position);
-		}
-		return this.http.send(request.build(), BodyHandlers.ofString());
+		return this.http.get(this.instances.get(instance), path, position);
 	}
 
 	private static String header(HttpResponse<String> response) {
@@ -248,26 +221,10 @@ class ReadYourWritesIntegrationTests {
 			.orElseThrow(() -> new AssertionError("No " + ReplicationPosition.HEADER + " header: " + response));
 	}
 
-	private static long balance(HttpResponse<String> response) {
-		Matcher balance = BALANCE.matcher(response.body());
-		assertThat(balance.find()).as(response.body()).isTrue();
-		return Long.parseLong(balance.group(1));
-	}
-
 	private static long total(HttpResponse<String> response) {
 		Matcher total = Pattern.compile("\"totalBalance\":(\\d+)").matcher(response.body());
 		assertThat(total.find()).as(response.body()).isTrue();
 		return Long.parseLong(total.group(1));
-	}
-
-	private ConfigurableApplicationContext start(String instanceId) {
-		// Arguments, not default properties: application.yml must not win over them.
-		return new SpringApplicationBuilder(SampleApplication.class).run("--server.port=0",
-				"--server.address=127.0.0.1",
-				"--spring.kafka.bootstrap-servers="
-						+ System.getProperty(EmbeddedKafkaBroker.SPRING_EMBEDDED_KAFKA_BROKERS),
-				"--replication.topic-prefix=" + this.topicPrefix, "--replication.instance-id=" + instanceId,
-				"--replication.read.timeout=1s");
 	}
 
 }

@@ -1,21 +1,14 @@
 package io.replication.sample.crash;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import io.replication.ReplicationPosition;
+import io.replication.sample.PositionedHttp;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
@@ -23,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 
+import static io.replication.sample.PositionedHttp.balance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -38,9 +32,7 @@ class FrozenReplicaReadTests {
 
 	private static final int ROUNDS = 1000;
 
-	private static final Pattern BALANCE = Pattern.compile("\"balance\":(\\d+)");
-
-	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+	private final PositionedHttp http = new PositionedHttp();
 
 	@TempDir(cleanup = CleanupMode.ON_SUCCESS)
 	Path directory;
@@ -127,29 +119,11 @@ class FrozenReplicaReadTests {
 
 	private HttpResponse<String> post(SampleInstance instance, String path, String json, String position)
 			throws Exception {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(instance.baseUrl() + path))
-			.timeout(Duration.ofSeconds(30))
-			.header("Content-Type", "application/json")
-			.POST(BodyPublishers.ofString(json));
-		if (position != null) {
-			request.header(ReplicationPosition.HEADER, position);
-		}
-		return this.http.send(request.build(), BodyHandlers.ofString());
+		return this.http.post(instance.baseUrl(), path, json, position);
 	}
 
 	private HttpResponse<String> get(SampleInstance instance, String path, String position) throws Exception {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(instance.baseUrl() + path))
-			.timeout(Duration.ofSeconds(30));
-		if (position != null) {
-			request.header(ReplicationPosition.HEADER, position);
-		}
-		return this.http.send(request.build(), BodyHandlers.ofString());
-	}
-
-	private static long balance(HttpResponse<String> response) {
-		Matcher balance = BALANCE.matcher(response.body());
-		assertThat(balance.find()).as("%s: %s", response, response.body()).isTrue();
-		return Long.parseLong(balance.group(1));
+		return this.http.get(instance.baseUrl(), path, position);
 	}
 
 	private SampleInstance instance(String id, String prefix) {

@@ -1,14 +1,10 @@
 package io.replication.sample.crash;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import io.replication.sample.PositionedHttp;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
@@ -27,7 +23,7 @@ class UnreachableKafkaReadTests {
 
 	private static final Duration READ_TIMEOUT = Duration.ofSeconds(2);
 
-	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+	private final PositionedHttp http = new PositionedHttp();
 
 	@TempDir(cleanup = CleanupMode.ON_SUCCESS)
 	Path directory;
@@ -69,13 +65,8 @@ class UnreachableKafkaReadTests {
 
 	private HttpResponse<String> send(SampleInstance instance, String method, String path, String json)
 			throws Exception {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(instance.baseUrl() + path))
-			.timeout(Duration.ofSeconds(30))
-			.method(method, (json != null) ? BodyPublishers.ofString(json) : BodyPublishers.noBody());
-		if (json != null) {
-			request.header("Content-Type", "application/json");
-		}
-		return this.http.send(request.build(), BodyHandlers.ofString());
+		return "POST".equals(method) ? this.http.post(instance.baseUrl(), path, json, null)
+				: this.http.get(instance.baseUrl(), path, null);
 	}
 
 }

@@ -14,6 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.replication.sample.LedgerClient;
+import io.replication.sample.SampleContexts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -42,7 +43,10 @@ class DashboardMetricsIntegrationTests {
 	// Prometheus adds these when it scrapes; the application does not export them.
 	private static final Set<String> SCRAPE_LABELS = Set.of("instance", "job");
 
-	private final SampleInstances instances = new SampleInstances();
+	// The cluster view refreshes at this pace.
+	private static final String MONITOR_INTERVAL = "--replication.monitor-interval=200ms";
+
+	private final SampleContexts instances = new SampleContexts("observability");
 
 	@AfterEach
 	void stop() {
@@ -51,8 +55,8 @@ class DashboardMetricsIntegrationTests {
 
 	@Test
 	void everySeriesTheDashboardQueriesExistsWithTheLabelsItSelects() throws Exception {
-		ConfigurableApplicationContext instance = this.instances.start("node-1");
-		LedgerClient ledger = SampleInstances.client(instance);
+		ConfigurableApplicationContext instance = this.instances.start("node-1", MONITOR_INTERVAL);
+		LedgerClient ledger = SampleContexts.client(instance);
 		assertThat(ledger.open("alice")).isEqualTo(HttpStatus.CREATED);
 		assertThat(ledger.deposit("alice", 10)).isEqualTo(HttpStatus.OK);
 		Map<String, Set<String>> exported = labelsByName(scrape(instance));
@@ -68,7 +72,7 @@ class DashboardMetricsIntegrationTests {
 
 	private static String scrape(ConfigurableApplicationContext instance) throws Exception {
 		HttpRequest request = HttpRequest
-			.newBuilder(URI.create(SampleInstances.baseUrl(instance) + "/actuator/prometheus"))
+			.newBuilder(URI.create(SampleContexts.baseUrl(instance) + "/actuator/prometheus"))
 			.build();
 		var response = HttpClient.newHttpClient().send(request, BodyHandlers.ofString());
 		assertThat(response.statusCode()).isEqualTo(200);

@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import io.replication.sample.LedgerClient;
+import io.replication.sample.SampleContexts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,7 +42,10 @@ class ReplicationPageBrowserTests {
 
 	private static final Pattern CELL = Pattern.compile("<td[^>]*>(.*?)</td>", Pattern.DOTALL);
 
-	private final SampleInstances instances = new SampleInstances();
+	// The cluster view refreshes at this pace.
+	private static final String MONITOR_INTERVAL = "--replication.monitor-interval=200ms";
+
+	private final SampleContexts instances = new SampleContexts("observability");
 
 	@TempDir
 	Path profile;
@@ -59,9 +63,9 @@ class ReplicationPageBrowserTests {
 				.isNotEqualTo("required");
 			assumeTrue(false, "Chromium is not installed (.ci/run installs it)");
 		}
-		ConfigurableApplicationContext first = this.instances.start("node-1");
-		ConfigurableApplicationContext second = this.instances.start("node-2");
-		LedgerClient ledger = SampleInstances.client(first);
+		ConfigurableApplicationContext first = this.instances.start("node-1", MONITOR_INTERVAL);
+		ConfigurableApplicationContext second = this.instances.start("node-2", MONITOR_INTERVAL);
+		LedgerClient ledger = SampleContexts.client(first);
 		assertThat(ledger.open("alice")).isEqualTo(HttpStatus.CREATED);
 		assertThat(ledger.deposit("alice", 10)).isEqualTo(HttpStatus.OK);
 		// Committed positions: the next offset each replica reads. In write mode
@@ -72,7 +76,7 @@ class ReplicationPageBrowserTests {
 			assertThat(ledger.deposit("alice", 1)).isEqualTo(HttpStatus.OK);
 		}
 		awaitClusterView(first, "{\"0\":5},\"lag\":0,\"live\":true", "{\"0\":2},\"lag\":3,\"live\":false");
-		String page = SampleInstances.baseUrl(first) + "/replication.html";
+		String page = SampleContexts.baseUrl(first) + "/replication.html";
 
 		String dom = run(chromium, "--dump-dom", page);
 
@@ -90,7 +94,7 @@ class ReplicationPageBrowserTests {
 
 	private static void awaitClusterView(ConfigurableApplicationContext instance, String... replicas) {
 		HttpRequest request = HttpRequest
-			.newBuilder(URI.create(SampleInstances.baseUrl(instance) + "/actuator/replication/ledger"))
+			.newBuilder(URI.create(SampleContexts.baseUrl(instance) + "/actuator/replication/ledger"))
 			.build();
 		HttpClient http = HttpClient.newHttpClient();
 		await().atMost(Duration.ofSeconds(30))
