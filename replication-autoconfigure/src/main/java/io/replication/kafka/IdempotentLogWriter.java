@@ -11,6 +11,7 @@ import io.replication.engine.ReplicationMetrics;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.kafka.KafkaException;
@@ -95,10 +96,7 @@ final class IdempotentLogWriter implements LogWriter {
 			catch (RuntimeException ex) {
 				// The producer refused the record before it reached its buffer.
 				this.inFlight.release();
-				write.append()
-					.committed()
-					.completeExceptionally(new WriteRejectedException(
-							"Write to state '" + this.state + "' was refused by Kafka: " + cause(ex).getMessage(), ex));
+				write.append().committed().completeExceptionally(new WriteRejectedException(notSent(cause(ex)), ex));
 			}
 		}
 		if (sent > 0) {
@@ -128,6 +126,15 @@ final class IdempotentLogWriter implements LogWriter {
 			.completeExceptionally(new WriteOutcomeUnknownException(
 					"Write to state '" + this.state + "' was sent, and Kafka did not confirm it: " + cause.getMessage(),
 					cause));
+	}
+
+	private String notSent(Throwable cause) {
+		if (cause instanceof TimeoutException) {
+			// The producer waited max.block.ms for the topic's metadata: Kafka is away.
+			return "Write to state '" + this.state + "' was not sent: Kafka did not answer within max.block.ms, "
+					+ "which replication.write-timeout bounds: " + cause.getMessage();
+		}
+		return "Write to state '" + this.state + "' was refused by Kafka: " + cause.getMessage();
 	}
 
 	// The template wraps what the producer reported in Spring's KafkaException.

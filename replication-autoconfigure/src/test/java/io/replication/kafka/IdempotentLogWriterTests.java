@@ -79,7 +79,8 @@ class IdempotentLogWriterTests {
 		this.producer.sendException = new TimeoutException("Topic not present in metadata after 30000 ms");
 		QueuedWrite write = write();
 		this.writer.write(List.of(write));
-		assertThat(failure(write)).isInstanceOf(WriteRejectedException.class);
+		assertThat(failure(write)).isInstanceOf(WriteRejectedException.class)
+			.hasMessageContaining("within max.block.ms, which replication.write-timeout bounds");
 	}
 
 	@Test
