@@ -15,7 +15,9 @@ import org.jspecify.annotations.Nullable;
  * Records the write and apply paths with Micrometer, tagged by state:
  * {@code replication.write} (timer, tagged {@code outcome}), {@code replication.apply}
  * (timer), {@code replication.commands.applied} (counter) and
- * {@code replication.transaction.size} (distribution summary).
+ * {@code replication.transaction.size} (distribution summary); for snapshots,
+ * {@code replication.snapshot.duration} (timer, tagged {@code operation} {@code write} or
+ * {@code restore}) and {@code replication.snapshot.size} (distribution summary, bytes).
  *
  * @author replication
  */
@@ -47,6 +49,18 @@ public class MicrometerReplicationMetrics implements ReplicationMetrics {
 		meters(state).transactionSize.record(commands);
 	}
 
+	@Override
+	public void snapshotWritten(String state, long nanos, long bytes) {
+		StateMeters meters = meters(state);
+		meters.snapshotWrite.record(nanos, TimeUnit.NANOSECONDS);
+		meters.snapshotSize.record(bytes);
+	}
+
+	@Override
+	public void snapshotRestored(String state, long nanos, long bytes) {
+		meters(state).snapshotRestore.record(nanos, TimeUnit.NANOSECONDS);
+	}
+
 	private StateMeters meters(String state) {
 		return this.meters.computeIfAbsent(state, (name) -> new StateMeters(this.registry, name));
 	}
@@ -62,6 +76,12 @@ public class MicrometerReplicationMetrics implements ReplicationMetrics {
 		private final Counter applied;
 
 		private final DistributionSummary transactionSize;
+
+		private final Timer snapshotWrite;
+
+		private final Timer snapshotRestore;
+
+		private final DistributionSummary snapshotSize;
 
 		StateMeters(MeterRegistry registry, String state) {
 			this.appliedWrites = write(registry, state, "applied");
@@ -80,6 +100,21 @@ public class MicrometerReplicationMetrics implements ReplicationMetrics {
 						"Commands written together: one transaction, or one batch in write mode idempotent (group commit)")
 				.baseUnit("commands")
 				.tag("state", state)
+				.register(registry);
+			this.snapshotWrite = snapshot(registry, state, "write");
+			this.snapshotRestore = snapshot(registry, state, "restore");
+			this.snapshotSize = DistributionSummary.builder("replication.snapshot.size")
+				.description("Size of a state's encoded snapshot")
+				.baseUnit("bytes")
+				.tag("state", state)
+				.register(registry);
+		}
+
+		private static Timer snapshot(MeterRegistry registry, String state, String operation) {
+			return Timer.builder("replication.snapshot.duration")
+				.description("Time to take and store a snapshot (write), or to read and restore one on start (restore)")
+				.tag("state", state)
+				.tag("operation", operation)
 				.register(registry);
 		}
 

@@ -10,10 +10,12 @@ import io.replication.engine.CommandApplier;
 import io.replication.engine.CommandDispatcher;
 import io.replication.engine.CommandTracing;
 import io.replication.engine.JacksonArgumentCodec;
+import io.replication.engine.JacksonSnapshotCodec;
 import io.replication.engine.PendingInvocations;
 import io.replication.engine.ReplicatedReads;
 import io.replication.engine.ReplicationInstance;
 import io.replication.engine.ReplicationMetrics;
+import io.replication.engine.SnapshotCodec;
 import io.replication.engine.StateRegistry;
 import io.replication.engine.WriteCallbacks;
 import io.replication.engine.WriteSessions;
@@ -23,6 +25,8 @@ import io.replication.kafka.GroupCommitSettings;
 import io.replication.kafka.KafkaReplication;
 import io.replication.kafka.KafkaReplicationPositions;
 import io.replication.kafka.ReplicationClients;
+import io.replication.kafka.SnapshotConfig;
+import io.replication.kafka.SnapshotSettings;
 import io.replication.kafka.TopicLayout;
 import io.replication.kafka.TopicSettings;
 import tools.jackson.databind.json.JsonMapper;
@@ -127,7 +131,7 @@ public final class ReplicationAutoConfiguration {
 			ConsumerFactory<?, ?> consumerFactory, KafkaAdmin kafkaAdmin,
 			ObjectProvider<DefaultKafkaProducerFactoryCustomizer> producerCustomizers,
 			ObjectProvider<DefaultKafkaConsumerFactoryCustomizer> consumerCustomizers, CommandApplier applier,
-			PendingInvocations pending, ObjectProvider<ReplicationMetrics> metrics) {
+			PendingInvocations pending, ObjectProvider<ReplicationMetrics> metrics, SnapshotCodec snapshotCodec) {
 		ReplicationClients clients = new ReplicationClients(producerFactory.getConfigurationProperties(),
 				consumerFactory.getConfigurationProperties(), kafkaAdmin.getConfigurationProperties(),
 				properties.getWriteTimeout(),
@@ -142,7 +146,36 @@ public final class ReplicationAutoConfiguration {
 				groupCommit.getMaxQueued(), clients.maxRecordBytes());
 		return new KafkaReplication(registry, topicLayout(properties, instance), clients, applier, settings,
 				properties.getStartupTimeout(), properties.getMonitorInterval(), measured(metrics), pending,
-				properties.getWriteMode());
+				properties.getWriteMode(), snapshotConfig(properties, snapshotCodec));
+	}
+
+	/**
+	 * Snapshots are written with the log's own mapper too, and the same customizers.
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	SnapshotCodec replicationSnapshotCodec(ObjectProvider<ReplicationJsonMapperCustomizer> customizers) {
+		JsonMapper.Builder builder = JsonMapper.builder();
+		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+		return new JacksonSnapshotCodec(builder.build());
+	}
+
+	private static SnapshotConfig snapshotConfig(ReplicationProperties properties, SnapshotCodec codec) {
+		ReplicationProperties.Snapshot snapshot = properties.getSnapshot();
+		SnapshotSettings defaults = new SnapshotSettings(snapshot.isEnabled(), snapshot.getEveryCommands(),
+				snapshot.getMinInterval(), (int) snapshot.getChunkSize().toBytes(), snapshot.isTrimLog());
+		Map<String, SnapshotSettings> byState = new LinkedHashMap<>();
+		properties.getStates().forEach((name, state) -> {
+			ReplicationProperties.StateSnapshot overrides = state.getSnapshot();
+			byState.put(name,
+					new SnapshotSettings((overrides.getEnabled() != null) ? overrides.getEnabled() : defaults.enabled(),
+							(overrides.getEveryCommands() != null) ? overrides.getEveryCommands()
+									: defaults.everyCommands(),
+							(overrides.getMinInterval() != null) ? overrides.getMinInterval() : defaults.minInterval(),
+							defaults.chunkSize(),
+							(overrides.getTrimLog() != null) ? overrides.getTrimLog() : defaults.trimLog()));
+		});
+		return new SnapshotConfig(defaults, byState, codec);
 	}
 
 	@Bean

@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.Assert;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Configuration properties for replication. Connection and security come from
@@ -75,6 +76,8 @@ public class ReplicationProperties {
 	private final Health health = new Health();
 
 	private final Read read = new Read();
+
+	private final Snapshot snapshot = new Snapshot();
 
 	/**
 	 * Per-state topic settings, by state name, overriding 'replication.topic'.
@@ -160,6 +163,10 @@ public class ReplicationProperties {
 
 	public Read getRead() {
 		return this.read;
+	}
+
+	public Snapshot getSnapshot() {
+		return this.snapshot;
 	}
 
 	public Health getHealth() {
@@ -343,6 +350,143 @@ public class ReplicationProperties {
 
 	}
 
+	public static class Snapshot {
+
+		/**
+		 * Whether states that implement Snapshottable are snapshotted and restored from
+		 * their snapshots on start.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Commands applied since the last snapshot before the next is taken.
+		 */
+		private long everyCommands = 100_000;
+
+		/**
+		 * Least time between two snapshots of a state.
+		 */
+		private Duration minInterval = Duration.ofMinutes(1);
+
+		/**
+		 * Largest chunk record of a snapshot; with its header it must fit the producer's
+		 * max.request.size and the topic's max.message.bytes.
+		 */
+		private DataSize chunkSize = DataSize.ofKilobytes(512);
+
+		/**
+		 * Whether log records that every replica's newest snapshot covers are deleted.
+		 */
+		private boolean trimLog;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public long getEveryCommands() {
+			return this.everyCommands;
+		}
+
+		public void setEveryCommands(long everyCommands) {
+			Assert.isTrue(everyCommands > 0, "'replication.snapshot.every-commands' must be at least 1");
+			this.everyCommands = everyCommands;
+		}
+
+		public Duration getMinInterval() {
+			return this.minInterval;
+		}
+
+		public void setMinInterval(Duration minInterval) {
+			Assert.isTrue(minInterval != null && !minInterval.isNegative(),
+					"'replication.snapshot.min-interval' must not be negative");
+			this.minInterval = minInterval;
+		}
+
+		public DataSize getChunkSize() {
+			return this.chunkSize;
+		}
+
+		public void setChunkSize(DataSize chunkSize) {
+			Assert.isTrue(chunkSize != null && chunkSize.toBytes() >= 1024 && chunkSize.toBytes() <= Integer.MAX_VALUE,
+					"'replication.snapshot.chunk-size' must be at least 1KB");
+			this.chunkSize = chunkSize;
+		}
+
+		public boolean isTrimLog() {
+			return this.trimLog;
+		}
+
+		public void setTrimLog(boolean trimLog) {
+			this.trimLog = trimLog;
+		}
+
+	}
+
+	public static class StateSnapshot {
+
+		/**
+		 * Whether this state is snapshotted, if it implements Snapshottable.
+		 */
+		private @Nullable Boolean enabled;
+
+		/**
+		 * Commands applied since this state's last snapshot before the next is taken.
+		 */
+		private @Nullable Long everyCommands;
+
+		/**
+		 * Least time between two snapshots of this state.
+		 */
+		private @Nullable Duration minInterval;
+
+		/**
+		 * Whether log records of this state that every replica's newest snapshot covers
+		 * are deleted.
+		 */
+		private @Nullable Boolean trimLog;
+
+		public @Nullable Boolean getEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(@Nullable Boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public @Nullable Long getEveryCommands() {
+			return this.everyCommands;
+		}
+
+		public void setEveryCommands(@Nullable Long everyCommands) {
+			Assert.isTrue(everyCommands == null || everyCommands > 0,
+					"'replication.states.*.snapshot.every-commands' must be at least 1");
+			this.everyCommands = everyCommands;
+		}
+
+		public @Nullable Duration getMinInterval() {
+			return this.minInterval;
+		}
+
+		public void setMinInterval(@Nullable Duration minInterval) {
+			Assert.isTrue(minInterval == null || !minInterval.isNegative(),
+					"'replication.states.*.snapshot.min-interval' must not be negative");
+			this.minInterval = minInterval;
+		}
+
+		public @Nullable Boolean getTrimLog() {
+			return this.trimLog;
+		}
+
+		public void setTrimLog(@Nullable Boolean trimLog) {
+			this.trimLog = trimLog;
+		}
+
+	}
+
 	public static class State {
 
 		/**
@@ -359,6 +503,12 @@ public class ReplicationProperties {
 		 * 'min.insync.replicas' of this state's topic.
 		 */
 		private @Nullable Integer minInsyncReplicas;
+
+		private final StateSnapshot snapshot = new StateSnapshot();
+
+		public StateSnapshot getSnapshot() {
+			return this.snapshot;
+		}
 
 		public @Nullable Integer getPartitions() {
 			return this.partitions;

@@ -43,4 +43,22 @@ public interface ReplicationMetrics {
 	default void batchWritten(String state, int commands) {
 	}
 
+	/**
+	 * A snapshot of a state was taken and stored.
+	 * @param state name of the state
+	 * @param nanos time from taking it until its manifest was stored
+	 * @param bytes size of the encoded snapshot
+	 */
+	default void snapshotWritten(String state, long nanos, long bytes) {
+	}
+
+	/**
+	 * A state was restored from a snapshot on start.
+	 * @param state name of the state
+	 * @param nanos time reading, checking and restoring it took
+	 * @param bytes size of the encoded snapshot
+	 */
+	default void snapshotRestored(String state, long nanos, long bytes) {
+	}
+
 }

@@ -65,7 +65,17 @@ final class ClusterView {
 	 * @return the replicas, this one included
 	 */
 	List<ReplicaView> of(StateReplica replica) {
-		String state = replica.state().name();
+		return of(replica.topic());
+	}
+
+	/**
+	 * Every replica of a state that Kafka knows of, most caught-up first, as of at most
+	 * the view's age ago.
+	 * @param topic the state's log
+	 * @return the replicas
+	 */
+	List<ReplicaView> of(TopicSpec topic) {
+		String state = topic.state();
 		Cached cached = this.views.get(state);
 		if (cached != null && cached.fresh(this.maxAgeNanos)) {
 			return cached.views();
@@ -74,17 +84,17 @@ final class ClusterView {
 		synchronized (this) {
 			cached = this.views.get(state);
 			if (cached == null || !cached.fresh(this.maxAgeNanos)) {
-				cached = new Cached(build(replica), System.nanoTime());
+				cached = new Cached(build(topic), System.nanoTime());
 				this.views.put(state, cached);
 			}
 			return cached.views();
 		}
 	}
 
-	private List<ReplicaView> build(StateReplica replica) {
-		String topic = replica.topic().name();
-		String groupPrefix = this.topicPrefix + replica.state().name() + ".";
-		Map<Integer, Long> end = this.kafka.committedEnds(replica.topic());
+	private List<ReplicaView> build(TopicSpec spec) {
+		String topic = spec.name();
+		String groupPrefix = this.topicPrefix + spec.state() + ".";
+		Map<Integer, Long> end = this.kafka.committedEnds(spec);
 		Collection<GroupListing> groups = this.kafka
 			.await(this.kafka.admin().listGroups(ListGroupsOptions.forConsumerGroups()).all());
 		List<String> groupIds = groups.stream()

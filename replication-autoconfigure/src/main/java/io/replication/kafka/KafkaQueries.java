@@ -64,6 +64,22 @@ final class KafkaQueries {
 	}
 
 	/**
+	 * Where each partition of a state's log starts now: its first offset still held.
+	 * @param topic the state's topic
+	 * @return start offsets by partition
+	 */
+	Map<Integer, Long> logStarts(TopicSpec topic) {
+		Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+		for (int partition = 0; partition < topic.partitions(); partition++) {
+			request.put(new TopicPartition(topic.name(), partition), OffsetSpec.earliest());
+		}
+		Map<Integer, Long> starts = new TreeMap<>();
+		await(this.admin.listOffsets(request).all())
+			.forEach((partition, info) -> starts.put(partition.partition(), info.offset()));
+		return starts;
+	}
+
+	/**
 	 * Wait for an admin call, at most the timeout.
 	 * @param <T> the result type
 	 * @param future the call

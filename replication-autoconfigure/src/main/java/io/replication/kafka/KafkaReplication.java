@@ -1,11 +1,13 @@
 package io.replication.kafka;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -73,15 +75,16 @@ public final class KafkaReplication implements SmartLifecycle, ReplicationStatus
 	 * @param metrics receives the size of each transaction
 	 * @param pending the calls waiting on this instance, failed when a state stops
 	 * @param writeMode how commands are written
+	 * @param snapshots when and how snapshottable states are snapshotted
 	 */
 	public KafkaReplication(StateRegistry registry, TopicLayout layout, ReplicationClients clients,
 			CommandApplier applier, GroupCommitSettings groupCommit, Duration startupTimeout, Duration monitorInterval,
-			ReplicationMetrics metrics, PendingInvocations pending, WriteMode writeMode) {
+			ReplicationMetrics metrics, PendingInvocations pending, WriteMode writeMode, SnapshotConfig snapshots) {
 		this.registry = registry;
 		this.layout = layout;
 		this.clients = clients;
 		this.replicaFactory = new StateReplicaFactory(registry, layout, clients, applier, groupCommit, monitorInterval,
-				metrics, pending, writeMode);
+				metrics, pending, writeMode, snapshots, startupTimeout);
 		this.startupTimeout = startupTimeout;
 		this.monitorInterval = monitorInterval;
 	}
@@ -99,15 +102,21 @@ public final class KafkaReplication implements SmartLifecycle, ReplicationStatus
 		Admin admin = this.clients.admin();
 		KafkaQueries kafka = new KafkaQueries(admin, this.startupTimeout);
 		DefaultKafkaConsumerFactory<String, byte[]> consumerFactory = this.clients.consumerFactory();
+		ClusterView clusterView = new ClusterView(kafka, this.layout.topicPrefix(), this.monitorInterval);
 		Map<String, StateReplica> started = new LinkedHashMap<>();
 		try {
-			new TopicProvisioner(admin, this.clients.brokers(), this.startupTimeout).provision(topics);
+			List<TopicSpec> needed = new ArrayList<>(topics);
+			topics.stream().map(this.replicaFactory::snapshotTopic).filter(Objects::nonNull).forEach(needed::add);
+			new TopicProvisioner(admin, this.clients.brokers(), this.startupTimeout).provision(needed);
 			for (TopicSpec topic : topics) {
-				StateReplica replica = this.replicaFactory.create(topic, consumerFactory, kafka);
+				StateReplica replica = this.replicaFactory.create(topic, consumerFactory, kafka,
+						(log) -> clusterView.of(log).stream().map(ReplicaView::instanceId).toList());
 				replica.start();
 				started.put(topic.state(), replica);
+				StateSnapshots snapshots = replica.snapshots();
 				logger.info("Replicating state '" + topic.state() + "' through topic '" + topic.name() + "' ("
-						+ topic.partitions() + " partition(s)), consumer group '" + replica.groupId() + "'");
+						+ topic.partitions() + " partition(s)), consumer group '" + replica.groupId() + "'"
+						+ ((snapshots != null) ? ", snapshots in '" + snapshots.topic() + "'" : ""));
 			}
 		}
 		catch (RuntimeException ex) {
@@ -120,7 +129,7 @@ public final class KafkaReplication implements SmartLifecycle, ReplicationStatus
 		this.admin = admin;
 		this.queries = kafka;
 		this.replicas = Map.copyOf(started);
-		this.clusterView = new ClusterView(kafka, this.layout.topicPrefix(), this.monitorInterval);
+		this.clusterView = clusterView;
 		ReplicationMonitor monitor = new ReplicationMonitor(kafka, this.replicas, this.monitorInterval, this::caughtUp);
 		this.monitor = monitor;
 		this.running = true;

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.function.Consumer;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -40,6 +41,9 @@ public final class ReplicationClients {
 
 	// A record batch's header (61 bytes) and one record's framing, rounded up.
 	private static final int BATCH_OVERHEAD = 128;
+
+	// Restoring reads a snapshot's chunks in fetches of this many bytes.
+	private static final int SNAPSHOT_FETCH_BYTES = 16 * 1024 * 1024;
 
 	// Nothing is in flight once a writer has stopped; this only bounds a dead broker.
 	private static final int CLOSE_TIMEOUT_SECONDS = 5;
@@ -114,6 +118,34 @@ public final class ReplicationClients {
 		// The writer reports every failure to its caller and logs what it decided.
 		template.setProducerListener(null);
 		return template;
+	}
+
+	/**
+	 * The template that stores one state's snapshots, with an idempotent producer of its
+	 * own, so that snapshot chunks never queue ahead of the state's writes.
+	 * @param state name of the state
+	 * @return a template over a producer factory of the state's snapshots
+	 */
+	KafkaTemplate<String, byte[]> snapshotTemplate(String state) {
+		KafkaTemplate<String, byte[]> template = new KafkaTemplate<>(
+				producerFactory(state + ".snapshots", producerConfigs()));
+		template.setAllowNonTransactional(true);
+		// The snapshot writer logs what became of each snapshot.
+		template.setProducerListener(null);
+		return template;
+	}
+
+	/**
+	 * A consumer of a snapshot topic: no group, partitions assigned by the caller, and
+	 * fetches large enough for many chunks at once.
+	 * @param state name of the state
+	 * @return a new consumer, closed by the caller
+	 */
+	org.apache.kafka.clients.consumer.Consumer<String, byte[]> snapshotConsumer(String state) {
+		Properties overrides = new Properties();
+		overrides.setProperty(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, String.valueOf(SNAPSHOT_FETCH_BYTES));
+		overrides.setProperty(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, String.valueOf(SNAPSHOT_FETCH_BYTES));
+		return consumerFactory().createConsumer(null, "replication-snapshots-" + state, null, overrides);
 	}
 
 	private ReplicationProducerFactory producerFactory(String state, Map<String, Object> configs) {

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -15,9 +16,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.replication.status.PartitionStatus;
 import io.replication.status.ReplicaStatus;
+import io.replication.status.SnapshotStatus;
 import io.replication.status.StateStatus;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Keeps track of where each state stands against the committed end of its log: reads the
@@ -135,7 +138,17 @@ final class ReplicationMonitor {
 		GroupCommitAppender appender = replica.appender();
 		return new StateStatus(state, replica.topic().name(), replica.groupId(), replica.assignedPartitions(),
 				statusOf(replica, running), replica.halt(), appender.fenced(), partitions, appender.queued(),
-				appender.lastBatchSize());
+				appender.lastBatchSize(), snapshotOf(replica, now));
+	}
+
+	private static @Nullable SnapshotStatus snapshotOf(StateReplica replica, long now) {
+		StateSnapshots snapshots = replica.snapshots();
+		SnapshotManifest last = (snapshots != null) ? snapshots.last() : null;
+		if (last == null) {
+			return null;
+		}
+		return new SnapshotStatus(new TreeMap<>(last.position()), last.size(), Instant.ofEpochMilli(last.takenAt()),
+				Math.max(0, now - last.takenAt()), last.durationMillis(), last.instanceId(), snapshots.restoredLast());
 	}
 
 	private ReplicaStatus statusOf(StateReplica replica, boolean running) {

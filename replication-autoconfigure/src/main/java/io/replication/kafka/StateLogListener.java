@@ -61,6 +61,8 @@ final class StateLogListener implements BatchConsumerAwareMessageListener<String
 
 	private final List<ReadWatch> watches = new CopyOnWriteArrayList<>();
 
+	private final @Nullable SnapshotTrigger snapshots;
+
 	/**
 	 * Create a listener.
 	 * @param state the state applied
@@ -69,14 +71,29 @@ final class StateLogListener implements BatchConsumerAwareMessageListener<String
 	 * @param onHalt told once when the state halts here, on the consumer thread; it must
 	 * pause the consumers
 	 * @param committer commits positions for lag reports
+	 * @param snapshots takes the state's snapshots, or {@code null} if it has none
 	 */
 	StateLogListener(StateDefinition state, CommandApplier applier, CommandRecordCodec codec,
-			java.util.function.Consumer<StateHalt> onHalt, PositionCommitter committer) {
+			java.util.function.Consumer<StateHalt> onHalt, PositionCommitter committer,
+			@Nullable SnapshotTrigger snapshots) {
 		this.state = state;
 		this.applier = applier;
 		this.codec = codec;
 		this.onHalt = onHalt;
 		this.committer = committer;
+		this.snapshots = snapshots;
+	}
+
+	/**
+	 * The state was restored from a snapshot before any record is read: go on after it.
+	 * @param manifest the snapshot restored
+	 */
+	void restored(SnapshotManifest manifest) {
+		manifest.position().forEach((partition, next) -> {
+			this.applied.put(partition,
+					new AppliedPosition(next, manifest.timestamps().getOrDefault(partition, manifest.takenAt())));
+			this.positions.put(partition, next);
+		});
 	}
 
 	/**
@@ -97,10 +114,33 @@ final class StateLogListener implements BatchConsumerAwareMessageListener<String
 
 	@Override
 	public void onMessage(List<ConsumerRecord<String, byte[]>> records, Consumer<?, ?> consumer) {
+		if (this.snapshots == null) {
+			applyBatch(records, consumer);
+			return;
+		}
+		int applied;
+		this.snapshots.enterBatch();
+		try {
+			applied = applyBatch(records, consumer);
+		}
+		finally {
+			this.snapshots.exitBatch();
+		}
+		if (this.halt == null) {
+			this.snapshots.applied(applied, this::applied);
+		}
+	}
+
+	/**
+	 * Apply a batch up to its end or to a record that halts the state.
+	 * @return how many commands were applied
+	 */
+	private int applyBatch(List<ConsumerRecord<String, byte[]>> records, Consumer<?, ?> consumer) {
+		int appliedCount = 0;
 		for (int i = 0; i < records.size(); i++) {
 			if (this.halt != null) {
 				rewind(consumer, records.subList(i, records.size()));
-				return;
+				return appliedCount;
 			}
 			ConsumerRecord<String, byte[]> record = records.get(i);
 			AppliedPosition last = this.applied.get(record.partition());
@@ -117,12 +157,14 @@ final class StateLogListener implements BatchConsumerAwareMessageListener<String
 			catch (RuntimeException | Error ex) {
 				halt(position, ex);
 				rewind(consumer, records.subList(i, records.size()));
-				return;
+				return appliedCount;
 			}
 			this.applied.put(record.partition(), new AppliedPosition(record.offset() + 1, record.timestamp()));
+			appliedCount++;
 			outcome.deliver();
 		}
 		this.committer.afterBatch(consumer, recordPositions(partitionsOf(records), consumer));
+		return appliedCount;
 	}
 
 	// A batch lists each partition's records together, so a new TopicPartition is made
@@ -147,6 +189,9 @@ final class StateLogListener implements BatchConsumerAwareMessageListener<String
 	void idle(Consumer<?, ?> consumer) {
 		if (this.halt == null) {
 			this.committer.idle(consumer, recordPositions(consumer.assignment(), consumer));
+			if (this.snapshots != null) {
+				this.snapshots.applied(0, this::applied);
+			}
 		}
 	}
 
@@ -218,6 +263,15 @@ final class StateLogListener implements BatchConsumerAwareMessageListener<String
 						+ "Nothing is skipped or applied twice; rebuild this instance from a log that starts at "
 						+ "offset 0",
 				null));
+	}
+
+	/**
+	 * The state cannot start here: halt it before anything is applied.
+	 * @param position where it stands
+	 * @param reason why, and what to do
+	 */
+	void haltOnStart(Position position, String reason) {
+		halt(position, reason, null);
 	}
 
 	private synchronized void halt(Position position, String reason, @Nullable Throwable ex) {

@@ -57,6 +57,10 @@ final class StateReplica {
 
 	private final ConcurrentMessageListenerContainer<String, byte[]> container;
 
+	private final @Nullable StateSnapshots snapshots;
+
+	private final KafkaQueries kafka;
+
 	/**
 	 * Create a state's replica on this instance.
 	 * @param state the state
@@ -70,14 +74,19 @@ final class StateReplica {
 	 * @param pending the calls waiting on this instance
 	 * @param codec maps records
 	 * @param idleCheckInterval how often an idle consumer records its position
+	 * @param snapshots the state's snapshots, or {@code null} if it has none
+	 * @param kafka asks where the log starts
 	 */
 	StateReplica(StateDefinition state, TopicSpec topic, String groupId, String instanceId, AppenderFactory writers,
 			DefaultKafkaConsumerFactory<String, byte[]> consumerFactory, CommandApplier applier,
-			PendingInvocations pending, CommandRecordCodec codec, Duration idleCheckInterval) {
+			PendingInvocations pending, CommandRecordCodec codec, Duration idleCheckInterval,
+			@Nullable StateSnapshots snapshots, KafkaQueries kafka) {
 		this.state = state;
 		this.topic = topic;
 		this.groupId = groupId;
 		this.pending = pending;
+		this.snapshots = snapshots;
+		this.kafka = kafka;
 		ContainerProperties properties = new ContainerProperties(topic.name());
 		properties.setGroupId(groupId);
 		// Static membership: a process started with the same instance id takes over
@@ -96,7 +105,7 @@ final class StateReplica {
 		// past the last transaction markers.
 		properties.setIdleEventInterval(idleCheckInterval.toMillis());
 		this.listener = new StateLogListener(state, applier, codec, this::halted,
-				new PositionCommitter(idleCheckInterval));
+				new PositionCommitter(idleCheckInterval), (snapshots != null) ? snapshots.trigger() : null);
 		this.appender = writers.create(this.listener, this::refusing);
 		InstanceIdOwnership ownership = new InstanceIdOwnership(this.appender, groupId);
 		properties.setConsumerRebalanceListener(new ConsumerAwareRebalanceListener() {
@@ -121,9 +130,47 @@ final class StateReplica {
 		this.container.setCommonErrorHandler(new StateLogErrorHandler(this.listener));
 	}
 
+	/**
+	 * Restore the newest snapshot, if the state has them, check that the log still holds
+	 * what comes after, then start writing and applying. The state halts instead when a
+	 * snapshot of a newer format is stored, or when the log starts after what this
+	 * instance needs next.
+	 */
 	void start() {
+		SnapshotManifest restored = null;
+		if (this.snapshots != null) {
+			SnapshotRestorer.Outcome outcome = this.snapshots.restore();
+			if (outcome.haltReason() != null) {
+				this.listener.haltOnStart(new Position(this.state.name(), 0, 0), outcome.haltReason());
+			}
+			restored = outcome.manifest();
+			if (restored != null) {
+				this.listener.restored(restored);
+			}
+		}
+		if (this.listener.halt() == null) {
+			checkLogStart(restored);
+		}
 		this.appender.start();
 		this.container.start();
+	}
+
+	private void checkLogStart(@Nullable SnapshotManifest restored) {
+		Map<Integer, AppliedPosition> applied = this.listener.applied();
+		this.kafka.logStarts(this.topic).forEach((partition, start) -> {
+			AppliedPosition position = applied.get(partition);
+			long needed = (position != null) ? position.nextOffset() : 0;
+			if (start > needed && this.listener.halt() == null) {
+				String source = (restored != null) ? "the snapshot restored covers offsets before " + needed
+						: (this.snapshots != null) ? "no snapshot of it could be restored (see the warnings above)"
+								: "the state does not implement Snapshottable, so it needs the whole log";
+				this.listener.haltOnStart(new Position(this.state.name(), partition, needed),
+						"the log '" + this.topic.name() + "' partition " + partition + " starts at offset " + start
+								+ ", but this instance needs offset " + needed + " next: " + source
+								+ ". Nothing is skipped; restore a snapshot that covers offset " + (start - 1)
+								+ ", or rebuild the log");
+			}
+		});
 	}
 
 	/**
@@ -132,6 +179,9 @@ final class StateReplica {
 	 * became of its write.
 	 */
 	void stop() {
+		if (this.snapshots != null) {
+			this.snapshots.stop();
+		}
 		this.appender.stop();
 		awaitCommittedWrites();
 		this.container.stop();
@@ -205,6 +255,10 @@ final class StateReplica {
 
 	StateLogListener listener() {
 		return this.listener;
+	}
+
+	@Nullable StateSnapshots snapshots() {
+		return this.snapshots;
 	}
 
 	/**

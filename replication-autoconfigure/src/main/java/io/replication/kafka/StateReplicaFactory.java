@@ -1,13 +1,17 @@
 package io.replication.kafka;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 
 import io.replication.engine.CommandApplier;
 import io.replication.engine.PendingInvocations;
 import io.replication.engine.ReplicationMetrics;
 import io.replication.engine.StateDefinition;
+import io.replication.engine.SnapshottableState;
 import io.replication.engine.StateRegistry;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 
@@ -37,11 +41,15 @@ final class StateReplicaFactory {
 
 	private final WriteMode writeMode;
 
+	private final SnapshotConfig snapshots;
+
+	private final Duration timeout;
+
 	private final CommandRecordCodec codec = new CommandRecordCodec();
 
 	StateReplicaFactory(StateRegistry registry, TopicLayout layout, ReplicationClients clients, CommandApplier applier,
 			GroupCommitSettings groupCommit, Duration monitorInterval, ReplicationMetrics metrics,
-			PendingInvocations pending, WriteMode writeMode) {
+			PendingInvocations pending, WriteMode writeMode, SnapshotConfig snapshots, Duration timeout) {
 		this.registry = registry;
 		this.layout = layout;
 		this.clients = clients;
@@ -51,6 +59,29 @@ final class StateReplicaFactory {
 		this.metrics = metrics;
 		this.pending = pending;
 		this.writeMode = writeMode;
+		this.snapshots = snapshots;
+		this.timeout = timeout;
+	}
+
+	/**
+	 * The snapshot topic a state needs.
+	 * @param topic the state's log
+	 * @return its snapshot topic, or {@code null} if it takes no snapshots
+	 */
+	@Nullable TopicSpec snapshotTopic(TopicSpec topic) {
+		StateDefinition state = Objects.requireNonNull(this.registry.state(topic.state()));
+		SnapshotSettings settings = this.snapshots.of(state.name());
+		if (!settings.enabled() || SnapshottableState.of(state) == null) {
+			return null;
+		}
+		int largest = settings.chunkSize() + SnapshotChunk.HEADER_BYTES;
+		if (largest > this.clients.maxRecordBytes()) {
+			throw new IllegalStateException("replication.snapshot.chunk-size=" + settings.chunkSize()
+					+ " makes chunk records larger than the producer's max.request.size allows ("
+					+ this.clients.maxRecordBytes() + " bytes per record): lower it, or raise "
+					+ "spring.kafka.producer.properties.max.request.size and the topic's max.message.bytes");
+		}
+		return topic.snapshots();
 	}
 
 	/**
@@ -58,10 +89,11 @@ final class StateReplicaFactory {
 	 * @param topic the state's topic
 	 * @param consumerFactory creates its log consumers
 	 * @param kafka answers the writer's questions about the log
+	 * @param replicas lists the instance ids of a state's replicas
 	 * @return the replica
 	 */
 	StateReplica create(TopicSpec topic, DefaultKafkaConsumerFactory<String, byte[]> consumerFactory,
-			KafkaQueries kafka) {
+			KafkaQueries kafka, Function<TopicSpec, List<String>> replicas) {
 		StateDefinition state = Objects.requireNonNull(this.registry.state(topic.state()));
 		// Two heartbeats: by then a consumer whose membership was taken over has heard.
 		Duration failureBackoff = this.clients.consumerHeartbeatInterval().multipliedBy(2);
@@ -78,7 +110,27 @@ final class StateReplicaFactory {
 					this.codec, onRefusing);
 		};
 		return new StateReplica(state, topic, this.layout.groupId(state.name()), this.layout.instanceId(), appenders,
-				consumerFactory, this.applier, this.pending, this.codec, this.monitorInterval);
+				consumerFactory, this.applier, this.pending, this.codec, this.monitorInterval,
+				snapshots(state, topic, kafka, replicas), kafka);
+	}
+
+	private @Nullable StateSnapshots snapshots(StateDefinition state, TopicSpec topic, KafkaQueries kafka,
+			Function<TopicSpec, List<String>> replicas) {
+		TopicSpec snapshotTopic = snapshotTopic(topic);
+		if (snapshotTopic == null) {
+			return null;
+		}
+		SnapshottableState snapshottable = Objects.requireNonNull(SnapshottableState.of(state));
+		SnapshotSettings settings = this.snapshots.of(state.name());
+		SnapshotStore store = new SnapshotStore(snapshotTopic.name(), this.clients.snapshotTemplate(state.name()),
+				() -> this.clients.snapshotConsumer(state.name()), this.timeout);
+		LogTrimmer trimmer = settings.trimLog() ? new LogTrimmer(topic, store, kafka, () -> replicas.apply(topic))
+				: null;
+		SnapshotWriter writer = new SnapshotWriter(snapshottable, this.layout.instanceId(), store,
+				this.snapshots.codec(), settings.chunkSize(), this.metrics, trimmer);
+		return new StateSnapshots(snapshottable, store,
+				new SnapshotRestorer(snapshottable, store, this.snapshots.codec(), this.metrics), writer,
+				new SnapshotTrigger(snapshottable, settings, writer, topic.partitions()));
 	}
 
 }

@@ -94,7 +94,7 @@ public final class TopicLayout {
 			}
 		}
 		return new TopicSpec(state.name(), topic(state.name()), partitions, settings.replicationFactor(),
-				settings.minInsyncReplicas());
+				settings.minInsyncReplicas(), false);
 	}
 
 }

@@ -90,11 +90,18 @@ final class TopicProvisioner {
 			return false;
 		}
 		Map<String, String> configs = new HashMap<>();
-		configs.put(TopicConfig.RETENTION_MS_CONFIG, "-1");
-		configs.put(TopicConfig.RETENTION_BYTES_CONFIG, "-1");
-		configs.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE);
-		// Broker time, so the timestamp commands see as "now" only moves forward.
-		configs.put(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime");
+		if (spec.compacted()) {
+			// Only the latest record of each key is needed: the manifests and chunks of
+			// each instance's two newest snapshots.
+			configs.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
+		}
+		else {
+			configs.put(TopicConfig.RETENTION_MS_CONFIG, "-1");
+			configs.put(TopicConfig.RETENTION_BYTES_CONFIG, "-1");
+			configs.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE);
+			// Broker time, so the timestamp commands see as "now" only moves forward.
+			configs.put(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime");
+		}
 		if (spec.minInsyncReplicas() != null) {
 			configs.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, spec.minInsyncReplicas().toString());
 		}
@@ -104,7 +111,7 @@ final class TopicProvisioner {
 		try {
 			await(admin.createTopics(List.of(topic)).all(), "create topic '" + spec.name() + "'");
 			logger.info("Created topic '" + spec.name() + "' for state '" + spec.state() + "' with " + spec.partitions()
-					+ " partition(s) and unlimited retention");
+					+ " partition(s) and " + (spec.compacted() ? "compaction" : "unlimited retention"));
 			return true;
 		}
 		catch (TopicExistsException ex) {
@@ -127,6 +134,10 @@ final class TopicProvisioner {
 	private void check(Admin admin, TopicSpec spec) {
 		TopicDescription description = describe(admin, spec).orElseThrow(() -> new UnknownTopicOrPartitionException(
 				"Topic '" + spec.name() + "' exists but is not visible yet"));
+		if (spec.compacted()) {
+			checkSnapshotTopic(admin, spec, description);
+			return;
+		}
 		if (description.partitions().size() != spec.partitions()) {
 			throw new IllegalStateException("Topic '" + spec.name() + "' has " + description.partitions().size()
 					+ " partition(s), but state '" + spec.state() + "' is configured with " + spec.partitions()
@@ -139,6 +150,26 @@ final class TopicProvisioner {
 		requireSetting(spec, config, TopicConfig.RETENTION_MS_CONFIG, "-1");
 		requireSetting(spec, config, TopicConfig.RETENTION_BYTES_CONFIG, "-1");
 		requireSetting(spec, config, TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE);
+	}
+
+	private void checkSnapshotTopic(Admin admin, TopicSpec spec, TopicDescription description) {
+		if (description.partitions().size() != spec.partitions()) {
+			throw new IllegalStateException("Snapshot topic '" + spec.name() + "' of state '" + spec.state() + "' has "
+					+ description.partitions().size() + " partition(s); it needs " + spec.partitions()
+					+ " (manifests, chunks): delete it, and it is created again at start with the next snapshot");
+		}
+		ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, spec.name());
+		Config config = await(admin.describeConfigs(List.of(resource)).all(), "describe topic '" + spec.name() + "'")
+			.get(resource);
+		ConfigEntry policy = config.get(TopicConfig.CLEANUP_POLICY_CONFIG);
+		String value = (policy != null) ? policy.value() : null;
+		if (value == null || !value.contains(TopicConfig.CLEANUP_POLICY_COMPACT)
+				|| value.contains(TopicConfig.CLEANUP_POLICY_DELETE)) {
+			throw new IllegalStateException("Snapshot topic '" + spec.name() + "' of state '" + spec.state() + "' has "
+					+ TopicConfig.CLEANUP_POLICY_CONFIG + "=" + value + ", which would delete the snapshots restores "
+					+ "need, or keep every one forever: set " + TopicConfig.CLEANUP_POLICY_CONFIG + "="
+					+ TopicConfig.CLEANUP_POLICY_COMPACT + " on the topic");
+		}
 	}
 
 	private static void requireSetting(TopicSpec spec, Config config, String name, String required) {

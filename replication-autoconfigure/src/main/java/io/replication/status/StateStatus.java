@@ -17,11 +17,12 @@ import org.jspecify.annotations.Nullable;
  * @param partitions each partition of its log
  * @param pendingWrites writes queued for the next transaction
  * @param lastBatchSize commands in the last transaction
+ * @param snapshot its last snapshot here, or {@code null} if it has none
  * @author replication
  */
 public record StateStatus(String state, String topic, String groupId, List<Integer> assignedPartitions,
 		ReplicaStatus status, @Nullable StateHalt halt, @Nullable String fenced, List<PartitionStatus> partitions,
-		int pendingWrites, int lastBatchSize) {
+		int pendingWrites, int lastBatchSize, @Nullable SnapshotStatus snapshot) {
 
 	/**
 	 * Largest lag over the partitions.

@@ -1,0 +1,130 @@
+package io.replication.kafka;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+
+import io.replication.engine.ReplicationMetrics;
+import io.replication.engine.SnapshotCodec;
+import io.replication.engine.SnapshottableState;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Restores a state on start from the newest stored snapshot that reads back whole: every
+ * chunk present and checked, the bytes decoded, and only then handed to
+ * {@code restore()}. A snapshot that fails any of that is logged and passed over for the
+ * next newest, and without one the state replays its log from the beginning.
+ *
+ * @author replication
+ */
+final class SnapshotRestorer {
+
+	private static final Log logger = LogFactory.getLog(SnapshotRestorer.class);
+
+	private final SnapshottableState state;
+
+	private final SnapshotStore store;
+
+	private final SnapshotCodec codec;
+
+	private final ReplicationMetrics metrics;
+
+	SnapshotRestorer(SnapshottableState state, SnapshotStore store, SnapshotCodec codec, ReplicationMetrics metrics) {
+		this.state = state;
+		this.store = store;
+		this.codec = codec;
+		this.metrics = metrics;
+	}
+
+	/**
+	 * Restore the newest snapshot that reads back whole.
+	 * @param manifests the stored manifests
+	 * @return what was restored
+	 */
+	Outcome restore(List<SnapshotStore.StoredManifest> manifests) {
+		for (SnapshotStore.StoredManifest stored : manifests) {
+			if (stored.newerFormat() > 0) {
+				return Outcome.newerFormat("snapshot '" + stored.key() + "' at offset " + stored.offset() + " of '"
+						+ this.store.topic() + "' has " + stored.problem()
+						+ ": a later version of the application wrote it. Run that version, or delete the "
+						+ "snapshot topic to rebuild from the log");
+			}
+			if (stored.problem() != null) {
+				logger.warn("Snapshot '" + stored.key() + "' at offset " + stored.offset() + " of '"
+						+ this.store.topic() + "' is not used: " + stored.problem());
+			}
+		}
+		List<SnapshotManifest> candidates = manifests.stream()
+			.map(SnapshotStore.StoredManifest::manifest)
+			.filter(Objects::nonNull)
+			.filter((manifest) -> manifest.state().equals(this.state.name()))
+			.sorted(Comparator.comparingLong(SnapshotManifest::covered)
+				.thenComparingLong(SnapshotManifest::takenAt)
+				.reversed())
+			.toList();
+		for (SnapshotManifest manifest : candidates) {
+			long start = System.nanoTime();
+			try {
+				Object value = read(manifest);
+				this.state.restore(value);
+			}
+			catch (CorruptSnapshotException | IOException ex) {
+				logger.warn("Snapshot of state '" + this.state.name() + "' at " + manifest.position() + ", taken by '"
+						+ manifest.instanceId() + "', is corrupt or incomplete and is not loaded (" + ex.getMessage()
+						+ "); trying an older snapshot, or else the log from the beginning");
+				continue;
+			}
+			long nanos = System.nanoTime() - start;
+			this.metrics.snapshotRestored(this.state.name(), nanos, manifest.size());
+			logger.info("Restored state '" + this.state.name() + "' from the snapshot taken by '"
+					+ manifest.instanceId() + "' at " + manifest.position() + " (" + manifest.size() + " bytes) in "
+					+ nanos / 1_000_000 + " ms; replaying the log from there");
+			return Outcome.restored(manifest, nanos);
+		}
+		return Outcome.none();
+	}
+
+	private Object read(SnapshotManifest manifest) throws IOException {
+		try (InputStream in = this.store.open(manifest)) {
+			Object value = this.codec.read(this.state.snapshotType(), in);
+			// Every chunk is checked, including any the decoder did not read.
+			in.transferTo(OutputStream.nullOutputStream());
+			return value;
+		}
+		catch (IOException ex) {
+			if (ex.getCause() instanceof CorruptSnapshotException corrupt) {
+				throw corrupt;
+			}
+			throw ex;
+		}
+	}
+
+	/**
+	 * What restoring found.
+	 *
+	 * @param manifest the snapshot restored, or {@code null}
+	 * @param nanos how long restoring it took
+	 * @param haltReason why the state must halt instead of starting, or {@code null}
+	 */
+	record Outcome(@Nullable SnapshotManifest manifest, long nanos, @Nullable String haltReason) {
+
+		static Outcome restored(SnapshotManifest manifest, long nanos) {
+			return new Outcome(manifest, nanos, null);
+		}
+
+		static Outcome none() {
+			return new Outcome(null, 0, null);
+		}
+
+		static Outcome newerFormat(String reason) {
+			return new Outcome(null, 0, reason);
+		}
+
+	}
+
+}

@@ -1,0 +1,284 @@
+package io.replication;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+
+import io.replication.kafka.KafkaReplication;
+import io.replication.status.ReplicaStatus;
+import io.replication.status.SnapshotStatus;
+import io.replication.status.StateStatus;
+import io.replication.testapp.Accounts;
+import io.replication.testapp.AccountsApplication;
+import io.replication.testapp.Instances;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Snapshots of a state, taken, stored and restored through a real broker.
+ */
+class SnapshotIntegrationTests {
+
+	private static final String OFTEN = "replication.snapshot.every-commands=100";
+
+	private static final String ANY_TIME = "replication.snapshot.min-interval=0s";
+
+	private static final String TRIM = "replication.snapshot.trim-log=true";
+
+	private static final JsonMapper JSON = JsonMapper.shared();
+
+	private final Instances instances = new Instances();
+
+	@AfterEach
+	void stopInstances() {
+		this.instances.close();
+	}
+
+	@Test
+	void restartRestoresTheNewestSnapshotAndReplaysOnlyTheCommandsAfterIt() {
+		ConfigurableApplicationContext first = start("a", OFTEN, ANY_TIME);
+		deposits(accounts(first), 250);
+		SnapshotStatus stored = awaitSnapshot(first, 200);
+		assertThat(stored.restored()).isFalse();
+		assertThat(stored.takenBy()).isEqualTo("a");
+		assertThat(stored.sizeBytes()).isPositive();
+		String digest = accounts(first).digest();
+		first.close();
+
+		ConfigurableApplicationContext restarted = start("a", OFTEN, ANY_TIME);
+		awaitLive(restarted);
+		Accounts accounts = accounts(restarted);
+		assertThat(accounts.digest()).isEqualTo(digest);
+		assertThat(accounts.appliedSinceStart()).isEqualTo(250 - stored.position().get(0));
+		SnapshotStatus restored = status(restarted).snapshot();
+		assertThat(restored).isNotNull();
+		assertThat(restored.restored()).isTrue();
+		assertThat(restored.position()).isEqualTo(stored.position());
+
+		// The whole log, replayed by an instance without snapshots, gives the same state.
+		ConfigurableApplicationContext replayed = start("b", "replication.snapshot.enabled=false");
+		awaitLive(replayed);
+		assertThat(accounts(replayed).appliedSinceStart()).isEqualTo(250);
+		assertThat(accounts(replayed).digest()).isEqualTo(digest);
+		assertThat(status(replayed).snapshot()).isNull();
+	}
+
+	@Test
+	void restartAfterTheLogIsTrimmedRebuildsTheDigestOfAFullReplay() throws Exception {
+		ConfigurableApplicationContext a = start("a", OFTEN, ANY_TIME, TRIM);
+		ConfigurableApplicationContext b = start("b", OFTEN, ANY_TIME, TRIM);
+		deposits(accounts(a), 150);
+		awaitSnapshot(a, 100);
+		awaitSnapshot(b, 100);
+		deposits(accounts(b), 150);
+		awaitSnapshot(a, 200);
+		awaitSnapshot(b, 200);
+		String topic = this.instances.topicPrefix() + "accounts";
+		// Each snapshot trims what both cover: the log no longer starts at 0.
+		await().atMost(Duration.ofSeconds(30)).until(() -> logStart(topic) >= 200);
+		String fullReplay = accounts(a).digest();
+		b.close();
+		deposits(accounts(a), 20);
+		String digest = accounts(a).digest();
+
+		ConfigurableApplicationContext restarted = start("b", OFTEN, ANY_TIME, TRIM);
+		awaitLive(restarted);
+		await().atMost(Duration.ofSeconds(20)).until(() -> accounts(restarted).digest().equals(digest));
+		assertThat(accounts(restarted).appliedSinceStart()).isLessThan(320 - 200 + 1);
+		assertThat(fullReplay).isNotEqualTo(digest);
+
+		// A new replica starts from the newest snapshot of any instance.
+		ConfigurableApplicationContext joined = start("c", OFTEN, ANY_TIME, TRIM);
+		awaitLive(joined);
+		await().atMost(Duration.ofSeconds(20)).until(() -> accounts(joined).digest().equals(digest));
+
+		// Without snapshots, the trimmed log cannot rebuild the state: it halts, saying
+		// so.
+		ConfigurableApplicationContext without = start("d", "replication.snapshot.enabled=false");
+		StateStatus halted = status(without);
+		assertThat(halted.status()).isEqualTo(ReplicaStatus.HALTED);
+		assertThat(Objects.requireNonNull(halted.halt()).reason()).contains("starts at offset")
+			.contains("needs offset 0 next")
+			.contains("Snapshottable");
+		assertThat(accounts(without).appliedSinceStart()).isZero();
+	}
+
+	@Test
+	void corruptSnapshotIsDetectedAndTheNextNewestIsRestored() throws Exception {
+		ConfigurableApplicationContext a = start("a", OFTEN, ANY_TIME);
+		deposits(accounts(a), 150);
+		SnapshotStatus stored = awaitSnapshot(a, 100);
+		String digest = accounts(a).digest();
+		// A snapshot claiming more of the log whose chunk does not hold what its
+		// manifest says, as a damaged or half-replaced chunk would not.
+		String snapshots = this.instances.topicPrefix() + "accounts.snapshots";
+		ObjectNode forged = (ObjectNode) newestManifest(snapshots);
+		try (KafkaProducer<String, byte[]> producer = producer()) {
+			JsonNode chunk = forged.path("chunks").get(0);
+			byte[] original = readChunk(snapshots, chunk.path("offset").asLong());
+			byte[] damaged = original.clone();
+			damaged[damaged.length - 1] ^= 0x01;
+			long offset = producer.send(new ProducerRecord<>(snapshots, 1, "forger/0/0", damaged)).get().offset();
+			forged.put("instanceId", "forger");
+			forged.putObject("position").put("0", 140L);
+			forged.withArray("chunks").removeAll();
+			forged.withArray("chunks")
+				.addObject()
+				.put("offset", offset)
+				.put("size", chunk.path("size").asInt())
+				.put("crc", chunk.path("crc").asInt());
+			producer.send(new ProducerRecord<>(snapshots, 0, "forger/0", JSON.writeValueAsBytes(forged))).get();
+		}
+
+		ConfigurableApplicationContext b = start("b", OFTEN, ANY_TIME);
+		awaitLive(b);
+		await().atMost(Duration.ofSeconds(20)).until(() -> accounts(b).digest().equals(digest));
+		SnapshotStatus restored = Objects.requireNonNull(status(b).snapshot());
+		assertThat(restored.takenBy()).isEqualTo("a");
+		assertThat(restored.position()).isEqualTo(stored.position());
+		assertThat(accounts(b).appliedSinceStart()).isEqualTo(150 - stored.position().get(0));
+	}
+
+	@Test
+	void snapshotOfANewerFormatHaltsTheState() throws Exception {
+		ConfigurableApplicationContext a = start("a", OFTEN, ANY_TIME);
+		deposits(accounts(a), 120);
+		awaitSnapshot(a, 100);
+		String snapshots = this.instances.topicPrefix() + "accounts.snapshots";
+		try (KafkaProducer<String, byte[]> producer = producer()) {
+			producer
+				.send(new ProducerRecord<>(snapshots, 0, "future/0",
+						"{\"format\":99,\"layout\":\"unknown\"}".getBytes(StandardCharsets.UTF_8)))
+				.get();
+		}
+		ConfigurableApplicationContext b = start("b", OFTEN, ANY_TIME);
+		StateStatus status = status(b);
+		assertThat(status.status()).isEqualTo(ReplicaStatus.HALTED);
+		assertThat(Objects.requireNonNull(status.halt()).reason()).contains("snapshot format 99 is newer");
+		assertThat(accounts(b).balances()).isEmpty();
+	}
+
+	@Test
+	void stateOfHundredsOfMegabytesIsSnapshottedInChunksAndRestored() {
+		int blobs = 10;
+		int blobBytes = 20 * 1024 * 1024;
+		ConfigurableApplicationContext a = start("a", "replication.snapshot.every-commands=" + blobs, ANY_TIME);
+		for (int i = 0; i < blobs; i++) {
+			accounts(a).putBlob("blob-" + i, blobBytes, i);
+		}
+		SnapshotStatus stored = awaitSnapshot(a, blobs);
+		// Base64 in JSON: a third larger than the blobs.
+		assertThat(stored.sizeBytes()).isGreaterThan((long) blobs * blobBytes);
+		String digest = accounts(a).digest();
+
+		ConfigurableApplicationContext b = start("b", "replication.snapshot.every-commands=" + blobs, ANY_TIME);
+		awaitLive(b);
+		assertThat(accounts(b).appliedSinceStart()).isZero();
+		assertThat(accounts(b).digest()).isEqualTo(digest);
+		assertThat(Objects.requireNonNull(status(b).snapshot()).sizeBytes()).isEqualTo(stored.sizeBytes());
+	}
+
+	private ConfigurableApplicationContext start(String instanceId, String... properties) {
+		return this.instances.start(AccountsApplication.class, instanceId, properties);
+	}
+
+	private static Accounts accounts(ConfigurableApplicationContext context) {
+		return context.getBean(Accounts.class);
+	}
+
+	private static StateStatus status(ConfigurableApplicationContext context) {
+		return Objects.requireNonNull(context.getBean(KafkaReplication.class).status("accounts"));
+	}
+
+	private static void deposits(Accounts accounts, int count) {
+		for (int i = 0; i < count; i++) {
+			accounts.deposit("account-" + (i % 7), i);
+		}
+	}
+
+	private static SnapshotStatus awaitSnapshot(ConfigurableApplicationContext context, long covering) {
+		return await().atMost(Duration.ofSeconds(60))
+			.until(() -> status(context).snapshot(),
+					(snapshot) -> snapshot != null && !snapshot.restored() && snapshot.position().get(0) >= covering);
+	}
+
+	private static void awaitLive(ConfigurableApplicationContext context) {
+		await().atMost(Duration.ofSeconds(60)).until(() -> status(context).status() == ReplicaStatus.LIVE);
+	}
+
+	private static long logStart(String topic) throws Exception {
+		try (Admin admin = Admin
+			.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, Instances.bootstrapServers()))) {
+			TopicPartition partition = new TopicPartition(topic, 0);
+			return admin.listOffsets(Map.of(partition, OffsetSpec.earliest())).all().get().get(partition).offset();
+		}
+	}
+
+	private static JsonNode newestManifest(String topic) {
+		JsonNode newest = null;
+		for (ConsumerRecord<String, byte[]> record : readAll(topic, 0)) {
+			JsonNode manifest = JSON.readTree(record.value());
+			if (newest == null
+					|| manifest.path("position").path("0").asLong() > newest.path("position").path("0").asLong()) {
+				newest = manifest;
+			}
+		}
+		return Objects.requireNonNull(newest);
+	}
+
+	private static byte[] readChunk(String topic, long offset) {
+		return readAll(topic, 1).stream()
+			.filter((record) -> record.offset() == offset)
+			.findFirst()
+			.orElseThrow()
+			.value();
+	}
+
+	private static List<ConsumerRecord<String, byte[]>> readAll(String topic, int partition) {
+		Properties properties = new Properties();
+		properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, Instances.bootstrapServers());
+		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(properties, new StringDeserializer(),
+				new ByteArrayDeserializer())) {
+			TopicPartition assigned = new TopicPartition(topic, partition);
+			consumer.assign(List.of(assigned));
+			consumer.seekToBeginning(List.of(assigned));
+			long end = consumer.endOffsets(List.of(assigned)).get(assigned);
+			List<ConsumerRecord<String, byte[]>> records = new java.util.ArrayList<>();
+			while (consumer.position(assigned) < end) {
+				consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+			}
+			return records;
+		}
+	}
+
+	private static KafkaProducer<String, byte[]> producer() {
+		return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Instances.bootstrapServers()),
+				new StringSerializer(), new ByteArraySerializer());
+	}
+
+}
