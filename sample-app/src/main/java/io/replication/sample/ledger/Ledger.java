@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
+import io.replication.Snapshottable;
 import io.replication.annotation.ReadConsistency;
 import io.replication.annotation.ReplicatedRead;
 import io.replication.annotation.ReplicatedState;
@@ -29,12 +30,15 @@ import org.springframework.stereotype.Component;
  * <p>
  * The reads are {@code @ReplicatedRead}: they never run while a command is applied, so
  * they never see a transfer half done, and the state needs no lock of its own.
+ * <p>
+ * It is {@link Snapshottable}: an instance restarts from its newest snapshot and replays
+ * only the commands after it, however long the log has grown.
  *
  * @author replication
  */
 @Component
 @ReplicatedState("ledger")
-public class Ledger {
+public class Ledger implements Snapshottable<Ledger.Snapshot> {
 
 	// Sorted, so that listings and the digest do not depend on insertion order.
 	private final Map<String, Statement> accounts = new TreeMap<>();
@@ -141,6 +145,29 @@ public class Ledger {
 		return new LedgerSummary(this.accounts.size(), total, HexFormat.of().formatHex(digest.digest()));
 	}
 
+	/**
+	 * Copy every account, between two applies: entries are immutable, so copying each
+	 * statement's list of them is enough for the copy never to change.
+	 */
+	@Override
+	public Snapshot snapshot() {
+		Map<String, StatementSnapshot> accounts = new TreeMap<>();
+		this.accounts.forEach((id, statement) -> accounts.put(id,
+				new StatementSnapshot(statement.balance, List.copyOf(statement.entries))));
+		return new Snapshot(accounts);
+	}
+
+	@Override
+	public void restore(Snapshot snapshot) {
+		this.accounts.clear();
+		snapshot.accounts().forEach((id, account) -> {
+			Statement statement = new Statement();
+			statement.balance = account.balance();
+			statement.entries.addAll(account.entries());
+			this.accounts.put(id, statement);
+		});
+	}
+
 	private Statement statementOf(String id) {
 		Statement statement = this.accounts.get(id);
 		if (statement == null) {
@@ -172,6 +199,25 @@ public class Ledger {
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException("Every Java platform must support SHA-256", ex);
 		}
+	}
+
+	/**
+	 * Every account, as a snapshot holds it.
+	 *
+	 * @param accounts each account's statement, by id
+	 */
+	public record Snapshot(Map<String, StatementSnapshot> accounts) {
+
+	}
+
+	/**
+	 * One account's statement in a snapshot.
+	 *
+	 * @param balance its balance
+	 * @param entries every change, oldest first
+	 */
+	public record StatementSnapshot(long balance, List<Entry> entries) {
+
 	}
 
 	/**

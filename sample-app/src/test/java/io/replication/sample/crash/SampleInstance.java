@@ -28,6 +28,9 @@ final class SampleInstance implements AutoCloseable {
 
 	private final JavaProcess process;
 
+	private static final List<String> SNAPSHOTS_OFTEN = List.of("replication.snapshot.every-commands=200",
+			"replication.snapshot.min-interval=0s", "replication.snapshot.trim-log=true");
+
 	private final LedgerClient client;
 
 	private SampleInstance(String instanceId, int port, JavaProcess process) {
@@ -55,6 +58,14 @@ final class SampleInstance implements AutoCloseable {
 				"--replication.instance-id=" + instanceId, "--logging.config=classpath:process-logback.xml"));
 		for (String property : properties) {
 			arguments.add("--" + property);
+		}
+		// The crash suite runs with snapshots taken often and the log trimmed behind
+		// them, so every crash also hits a snapshot being taken, stored or restored.
+		for (String snapshots : SNAPSHOTS_OFTEN) {
+			String key = snapshots.substring(0, snapshots.indexOf('=') + 1);
+			if (List.of(properties).stream().noneMatch((property) -> property.startsWith(key))) {
+				arguments.add("--" + snapshots);
+			}
 		}
 		JavaProcess process = JavaProcess.of(name, directory, List.of("-Xmx256m"), SampleApplication.class.getName(),
 				arguments);
