@@ -2,17 +2,25 @@ package io.replication;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.replication.kafka.KafkaReplication;
 import io.replication.status.ReplicaStatus;
 import io.replication.status.SnapshotStatus;
 import io.replication.status.StateStatus;
 import io.replication.testapp.Accounts;
 import io.replication.testapp.AccountsApplication;
+import io.replication.testapp.Counters;
+import io.replication.testapp.CountersApplication;
 import io.replication.testapp.Instances;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -79,11 +87,20 @@ class SnapshotIntegrationTests {
 		assertThat(restored).isNotNull();
 		assertThat(restored.restored()).isTrue();
 		assertThat(restored.position()).isEqualTo(stored.position());
+		MeterRegistry registry = restarted.getBean(MeterRegistry.class);
+		assertThat(registry.get("replication.snapshot.duration").tag("operation", "restore").timer().count())
+			.isEqualTo(1);
+		deposits(accounts, 100);
+		awaitSnapshot(restarted, 300);
+		assertThat(registry.get("replication.snapshot.duration").tag("operation", "write").timer().count())
+			.isEqualTo(1);
+		assertThat(registry.get("replication.snapshot.size").summary().totalAmount()).isPositive();
+		digest = accounts.digest();
 
 		// The whole log, replayed by an instance without snapshots, gives the same state.
 		ConfigurableApplicationContext replayed = start("b", "replication.snapshot.enabled=false");
 		awaitLive(replayed);
-		assertThat(accounts(replayed).appliedSinceStart()).isEqualTo(250);
+		assertThat(accounts(replayed).appliedSinceStart()).isEqualTo(350);
 		assertThat(accounts(replayed).digest()).isEqualTo(digest);
 		assertThat(status(replayed).snapshot()).isNull();
 	}
@@ -124,7 +141,7 @@ class SnapshotIntegrationTests {
 		assertThat(halted.status()).isEqualTo(ReplicaStatus.HALTED);
 		assertThat(Objects.requireNonNull(halted.halt()).reason()).contains("starts at offset")
 			.contains("needs offset 0 next")
-			.contains("Snapshottable");
+			.contains("not Snapshottable");
 		assertThat(accounts(without).appliedSinceStart()).isZero();
 	}
 
@@ -203,6 +220,51 @@ class SnapshotIntegrationTests {
 		assertThat(Objects.requireNonNull(status(b).snapshot()).sizeBytes()).isEqualTo(stored.sizeBytes());
 	}
 
+	@Test
+	void stateOfSeveralPartitionsIsSnapshottedAtOnePointAcrossThemAndRestored() {
+		String[] settings = { "replication.states.counters.partitions=3", OFTEN, ANY_TIME };
+		ConfigurableApplicationContext a = this.instances.start(CountersApplication.class, "a", settings);
+		Counters counters = a.getBean(Counters.class);
+		List<String> names = List.of("red", "green", "blue", "cyan", "magenta", "yellow", "black");
+		ExecutorService writers = Executors.newFixedThreadPool(names.size());
+		try {
+			List<Future<?>> done = new ArrayList<>();
+			for (String name : names) {
+				done.add(writers.submit(() -> IntStream.range(0, 60).forEach((i) -> counters.increment(name))));
+			}
+			for (Future<?> future : done) {
+				assertThat(future).succeedsWithin(Duration.ofMinutes(1));
+			}
+		}
+		finally {
+			writers.shutdownNow();
+		}
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> Objects.requireNonNull(a.getBean(KafkaReplication.class).status("counters")),
+					(state) -> state.snapshot() != null && covered(state.snapshot()) >= 300);
+		Map<String, Long> counts = counters.counts();
+		KafkaReplication stopped = a.getBean(KafkaReplication.class);
+		a.close();
+		// The last snapshot stored before it stopped.
+		SnapshotStatus last = Objects.requireNonNull(Objects.requireNonNull(stopped.status("counters")).snapshot());
+
+		ConfigurableApplicationContext b = this.instances.start(CountersApplication.class, "b", settings[0]);
+		Counters restored = b.getBean(Counters.class);
+		await().atMost(Duration.ofSeconds(30)).until(() -> restored.counts().equals(counts));
+		// Each partition went on from where the snapshot covers it: nothing applied
+		// twice,
+		// nothing skipped.
+		assertThat(restored.appliedSinceStart()).isEqualTo(names.size() * 60 - covered(last));
+		SnapshotStatus loaded = Objects
+			.requireNonNull(Objects.requireNonNull(b.getBean(KafkaReplication.class).status("counters")).snapshot());
+		assertThat(loaded.restored()).isTrue();
+		assertThat(loaded.position()).isEqualTo(last.position());
+	}
+
+	private static long covered(SnapshotStatus snapshot) {
+		return snapshot.position().values().stream().mapToLong(Long::longValue).sum();
+	}
+
 	private ConfigurableApplicationContext start(String instanceId, String... properties) {
 		return this.instances.start(AccountsApplication.class, instanceId, properties);
 	}
@@ -268,7 +330,7 @@ class SnapshotIntegrationTests {
 			consumer.assign(List.of(assigned));
 			consumer.seekToBeginning(List.of(assigned));
 			long end = consumer.endOffsets(List.of(assigned)).get(assigned);
-			List<ConsumerRecord<String, byte[]>> records = new java.util.ArrayList<>();
+			List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
 			while (consumer.position(assigned) < end) {
 				consumer.poll(Duration.ofMillis(200)).forEach(records::add);
 			}

@@ -24,6 +24,7 @@ import org.jspecify.annotations.Nullable;
  * @param measured which of the starter's measurements run; raw Kafka always runs
  * @param callers the numbers of blocking callers to measure
  * @param replayCommands how many commands the replay measurement rebuilds from
+ * @param restartCommands the histories the restart measurement restarts a state with
  * @param output where the JSON report goes
  * @param starterSettings {@code replication.*} settings of the measured instances
  * @param writeModes write modes to measure the starter in, one after the other against
@@ -31,10 +32,10 @@ import org.jspecify.annotations.Nullable;
  */
 record BenchmarkOptions(@Nullable String bootstrapServers, Map<String, String> brokerSettings, Duration brokerWarmup,
 		Duration warmup, Duration duration, Set<String> measured, List<Integer> callers, int replayCommands,
-		Path output, Map<String, String> starterSettings, List<String> writeModes) {
+		List<Long> restartCommands, Path output, Map<String, String> starterSettings, List<String> writeModes) {
 
 	static final Set<String> MEASUREMENTS = Set.of("blocking", "async", "replay", "apply", "template", "reads",
-			"kcache");
+			"kcache", "restart", "snapshots");
 
 	static final String USAGE = """
 			Options (all optional):
@@ -48,11 +49,13 @@ record BenchmarkOptions(@Nullable String bootstrapServers, Map<String, String> b
 			  --broker-warmup-seconds=30      load on the broker before the first measurement
 			  --warmup-seconds=5              warm-up before each measurement
 			  --seconds=10                    length of each measurement
-			  --measure=blocking,async,replay,apply,template,reads,kcache
+			  --measure=blocking,async,replay,apply,template,reads,kcache,restart,snapshots
 			                                  the starter's measurements to run
 			                                  (raw Kafka, the baseline, always runs)
 			  --callers=1,4,16,64,256         numbers of blocking callers
 			  --replay-commands=1000000       commands in the replay and apply measurements
+			  --restart-commands=1000000,10000000
+			                                  histories the restart measurement restarts
 			  --output=benchmarks/target/benchmark-results.json""";
 
 	static BenchmarkOptions parse(String... arguments) {
@@ -66,6 +69,7 @@ record BenchmarkOptions(@Nullable String bootstrapServers, Map<String, String> b
 		Set<String> measured = MEASUREMENTS;
 		List<Integer> callers = List.of(1, 4, 16, 64, 256);
 		int replayCommands = 1_000_000;
+		List<Long> restartCommands = List.of(1_000_000L, 10_000_000L);
 		Path output = Path.of("benchmarks", "target", "benchmark-results.json");
 		for (String argument : arguments) {
 			int equals = argument.indexOf('=');
@@ -91,6 +95,8 @@ record BenchmarkOptions(@Nullable String bootstrapServers, Map<String, String> b
 				case "callers" ->
 					callers = Arrays.stream(value.split(",")).map(String::trim).map(Integer::valueOf).toList();
 				case "replay-commands" -> replayCommands = Integer.parseInt(value);
+				case "restart-commands" ->
+					restartCommands = Arrays.stream(value.split(",")).map(String::trim).map(Long::valueOf).toList();
 				case "output" -> output = Path.of(value);
 				case "write-modes" -> writeModes = Arrays.stream(value.split(",")).map(String::trim).toList();
 				default -> throw new IllegalArgumentException("Unknown option '--" + name + "'\n" + USAGE);
@@ -101,8 +107,8 @@ record BenchmarkOptions(@Nullable String bootstrapServers, Map<String, String> b
 					"--broker.* settings apply only to the broker the harness starts, " + "not to --bootstrap-servers");
 		}
 		return new BenchmarkOptions(bootstrapServers, Collections.unmodifiableMap(brokerSettings), brokerWarmup, warmup,
-				duration, measured, callers, replayCommands, output, Collections.unmodifiableMap(starterSettings),
-				writeModes);
+				duration, measured, callers, replayCommands, restartCommands, output,
+				Collections.unmodifiableMap(starterSettings), writeModes);
 	}
 
 	private static Set<String> measurements(String value) {

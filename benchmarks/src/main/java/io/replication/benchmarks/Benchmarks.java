@@ -96,6 +96,16 @@ public final class Benchmarks {
 			new TemplateOverheadBenchmark(bootstrapServers, options.warmup(), options.duration()).run()
 				.forEach((result) -> report.add(progress(result)));
 		}
+		if (options.measured().contains("restart")) {
+			RestartBenchmark restart = new RestartBenchmark(bootstrapServers);
+			for (long commands : options.restartCommands()) {
+				restart.run(commands).forEach((result) -> report.add(progress(result)));
+			}
+		}
+		if (options.measured().contains("snapshots")) {
+			new SnapshotLatencyBenchmark(bootstrapServers, new Window(options.warmup(), options.duration())).run()
+				.forEach((result) -> report.add(progress(result)));
+		}
 		if (options.measured().contains("apply")) {
 			ApplyPathBenchmark apply = new ApplyPathBenchmark(options.replayCommands());
 			report.add(progress(apply.keepingNothing()));

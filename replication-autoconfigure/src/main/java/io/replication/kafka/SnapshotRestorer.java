@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 import io.replication.engine.ReplicationMetrics;
@@ -44,9 +45,10 @@ final class SnapshotRestorer {
 	/**
 	 * Restore the newest snapshot that reads back whole.
 	 * @param manifests the stored manifests
+	 * @param logEnds the committed end of each partition of the state's log
 	 * @return what was restored
 	 */
-	Outcome restore(List<SnapshotStore.StoredManifest> manifests) {
+	Outcome restore(List<SnapshotStore.StoredManifest> manifests, Map<Integer, Long> logEnds) {
 		for (SnapshotStore.StoredManifest stored : manifests) {
 			if (stored.newerFormat() > 0) {
 				return Outcome.newerFormat("snapshot '" + stored.key() + "' at offset " + stored.offset() + " of '"
@@ -68,6 +70,12 @@ final class SnapshotRestorer {
 				.reversed())
 			.toList();
 		for (SnapshotManifest manifest : candidates) {
+			if (beyond(manifest, logEnds)) {
+				logger.warn("Snapshot of state '" + this.state.name() + "' at " + manifest.position() + ", taken by '"
+						+ manifest.instanceId() + "', covers offsets beyond the end of the log " + logEnds
+						+ ": it was taken of an earlier log of that name, and is not loaded");
+				continue;
+			}
 			long start = System.nanoTime();
 			try {
 				Object value = read(manifest);
@@ -87,6 +95,13 @@ final class SnapshotRestorer {
 			return Outcome.restored(manifest, nanos);
 		}
 		return Outcome.none();
+	}
+
+	private static boolean beyond(SnapshotManifest manifest, Map<Integer, Long> logEnds) {
+		return manifest.position()
+			.entrySet()
+			.stream()
+			.anyMatch((position) -> position.getValue() > logEnds.getOrDefault(position.getKey(), 0L));
 	}
 
 	private Object read(SnapshotManifest manifest) throws IOException {

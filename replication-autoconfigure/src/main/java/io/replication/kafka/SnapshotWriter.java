@@ -151,16 +151,17 @@ final class SnapshotWriter {
 				slot, snapshotId, new HashMap<>(position), new HashMap<>(timestamps), takenAt, nanos / 1_000_000,
 				chunks.size(), this.state.snapshotType().getTypeName(), written);
 		this.store.writeManifest(manifest);
+		// Stored: whatever happens to the clean-up below.
 		int previousChunks = this.chunksInSlot[slot];
-		if (previousChunks > written.size()) {
-			this.store.deleteChunks(this.instanceId, slot, written.size(), previousChunks);
-		}
 		this.chunksInSlot[slot] = written.size();
 		this.nextSlot = 1 - slot;
 		this.last = manifest;
 		this.metrics.snapshotWritten(this.state.name(), nanos, manifest.size());
 		logger.info("Stored snapshot of state '" + this.state.name() + "' at " + position + ": " + manifest.size()
 				+ " bytes in " + written.size() + " chunk(s), " + manifest.durationMillis() + " ms");
+		if (previousChunks > written.size()) {
+			this.store.deleteChunks(this.instanceId, slot, written.size(), previousChunks);
+		}
 		if (this.trimmer != null) {
 			this.trimmer.trim();
 		}

@@ -260,8 +260,9 @@ final class StateLogListener implements BatchConsumerAwareMessageListener<String
 		outOfRange.forEach((partition, offset) -> halt(new Position(this.state.name(), partition.partition(), offset),
 				"the log no longer holds offset " + offset + ", which this instance needs next: its records were "
 						+ "deleted (retention, deleteRecords) or the log was truncated (unclean leader election). "
-						+ "Nothing is skipped or applied twice; rebuild this instance from a log that starts at "
-						+ "offset 0",
+						+ "Nothing is skipped or applied twice; restart this instance so that it restores a snapshot "
+						+ "covering the missing records (a Snapshottable state), or rebuild it from a log that "
+						+ "starts at offset 0",
 				null));
 	}
 

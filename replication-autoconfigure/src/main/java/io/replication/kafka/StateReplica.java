@@ -139,7 +139,7 @@ final class StateReplica {
 	void start() {
 		SnapshotManifest restored = null;
 		if (this.snapshots != null) {
-			SnapshotRestorer.Outcome outcome = this.snapshots.restore();
+			SnapshotRestorer.Outcome outcome = this.snapshots.restore(this.kafka.committedEnds(this.topic));
 			if (outcome.haltReason() != null) {
 				this.listener.haltOnStart(new Position(this.state.name(), 0, 0), outcome.haltReason());
 			}
@@ -161,14 +161,18 @@ final class StateReplica {
 			AppliedPosition position = applied.get(partition);
 			long needed = (position != null) ? position.nextOffset() : 0;
 			if (start > needed && this.listener.halt() == null) {
-				String source = (restored != null) ? "the snapshot restored covers offsets before " + needed
-						: (this.snapshots != null) ? "no snapshot of it could be restored (see the warnings above)"
-								: "the state does not implement Snapshottable, so it needs the whole log";
+				String remedy = (restored != null)
+						? "the snapshot restored covers only the offsets before " + needed
+								+ ", and no newer one reads back whole (see the warnings above)"
+						: (this.snapshots != null)
+								? "no snapshot covering offset " + (start - 1)
+										+ " reads back whole (see the warnings above)"
+								: "the state is not Snapshottable, so it is rebuilt from the whole log, which must "
+										+ "start at offset 0";
 				this.listener.haltOnStart(new Position(this.state.name(), partition, needed),
 						"the log '" + this.topic.name() + "' partition " + partition + " starts at offset " + start
-								+ ", but this instance needs offset " + needed + " next: " + source
-								+ ". Nothing is skipped; restore a snapshot that covers offset " + (start - 1)
-								+ ", or rebuild the log");
+								+ ", but this instance needs offset " + needed + " next: " + remedy
+								+ ". Nothing is skipped or applied twice");
 			}
 		});
 	}

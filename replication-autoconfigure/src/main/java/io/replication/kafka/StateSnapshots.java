@@ -1,6 +1,7 @@
 package io.replication.kafka;
 
 import java.util.List;
+import java.util.Map;
 
 import io.replication.engine.SnapshottableState;
 import org.jspecify.annotations.Nullable;
@@ -37,12 +38,13 @@ final class StateSnapshots {
 	/**
 	 * Restore the newest stored snapshot that reads back whole, before anything is
 	 * applied.
+	 * @param logEnds the committed end of each partition of the state's log
 	 * @return what was restored
 	 */
-	SnapshotRestorer.Outcome restore() {
+	SnapshotRestorer.Outcome restore(Map<Integer, Long> logEnds) {
 		List<SnapshotStore.StoredManifest> manifests = this.store.manifests();
 		this.writer.resume(manifests);
-		SnapshotRestorer.Outcome outcome = this.restorer.restore(manifests);
+		SnapshotRestorer.Outcome outcome = this.restorer.restore(manifests, logEnds);
 		this.restored = outcome.manifest();
 		return outcome;
 	}

@@ -156,7 +156,7 @@ final class TopicProvisioner {
 		if (description.partitions().size() != spec.partitions()) {
 			throw new IllegalStateException("Snapshot topic '" + spec.name() + "' of state '" + spec.state() + "' has "
 					+ description.partitions().size() + " partition(s); it needs " + spec.partitions()
-					+ " (manifests, chunks): delete it, and it is created again at start with the next snapshot");
+					+ " (manifests, chunks): delete it, and the next start creates it again");
 		}
 		ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, spec.name());
 		Config config = await(admin.describeConfigs(List.of(resource)).all(), "describe topic '" + spec.name() + "'")
