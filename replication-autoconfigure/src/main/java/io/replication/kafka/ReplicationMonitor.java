@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -24,15 +25,18 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Keeps track of where each state stands against the committed end of its log: reads the
- * end offsets every interval, notices when every state has caught up with the end of the
- * log seen at start, and answers this instance's status of each state from them. The
- * other replicas are the {@link ClusterView}'s.
+ * end offsets every interval (every 50 ms while a state is still rebuilding), notices
+ * when every state has caught up with the end of the log seen at start, and answers this
+ * instance's status of each state from them. The other replicas are the
+ * {@link ClusterView}'s.
  *
  * @author replication
  */
 final class ReplicationMonitor {
 
 	private static final Log logger = LogFactory.getLog(ReplicationMonitor.class);
+
+	private static final Duration CATCHING_UP_INTERVAL = Duration.ofMillis(50);
 
 	private final KafkaQueries kafka;
 
@@ -65,11 +69,33 @@ final class ReplicationMonitor {
 	}
 
 	void start() {
-		this.executor.scheduleWithFixedDelay(this::refreshQuietly, 0, this.interval.toMillis(), TimeUnit.MILLISECONDS);
+		this.executor.execute(this::tick);
+	}
+
+	// Until every state has caught up, the end is checked often, so that an instance is
+	// ready as soon as it has rebuilt its state rather than up to an interval later.
+	private void tick() {
+		refreshQuietly();
+		long delay = replaying() ? Math.min(this.interval.toMillis(), CATCHING_UP_INTERVAL.toMillis())
+				: this.interval.toMillis();
+		try {
+			this.executor.schedule(this::tick, delay, TimeUnit.MILLISECONDS);
+		}
+		catch (RejectedExecutionException ex) {
+			// Stopped.
+		}
 	}
 
 	void stop() {
 		this.executor.shutdownNow();
+	}
+
+	// A halted or fenced state does not catch up: no reason to ask more often for it.
+	private boolean replaying() {
+		return this.replicas.values()
+			.stream()
+			.anyMatch((replica) -> !caughtUp(replica.state().name()) && replica.halt() == null
+					&& replica.appender().fenced() == null);
 	}
 
 	boolean caughtUp(String state) {

@@ -46,9 +46,11 @@ final class SnapshotRestorer {
 	 * Restore the newest snapshot that reads back whole.
 	 * @param manifests the stored manifests
 	 * @param logEnds the committed end of each partition of the state's log
+	 * @param reading reads the snapshots
 	 * @return what was restored
 	 */
-	Outcome restore(List<SnapshotStore.StoredManifest> manifests, Map<Integer, Long> logEnds) {
+	Outcome restore(List<SnapshotStore.StoredManifest> manifests, Map<Integer, Long> logEnds,
+			SnapshotStore.Reading reading) {
 		for (SnapshotStore.StoredManifest stored : manifests) {
 			if (stored.newerFormat() > 0) {
 				return Outcome.newerFormat("snapshot '" + stored.key() + "' at offset " + stored.offset() + " of '"
@@ -78,7 +80,7 @@ final class SnapshotRestorer {
 			}
 			long start = System.nanoTime();
 			try {
-				Object value = read(manifest);
+				Object value = read(manifest, reading);
 				this.state.restore(value);
 			}
 			catch (CorruptSnapshotException | IOException ex) {
@@ -104,8 +106,8 @@ final class SnapshotRestorer {
 			.anyMatch((position) -> position.getValue() > logEnds.getOrDefault(position.getKey(), 0L));
 	}
 
-	private Object read(SnapshotManifest manifest) throws IOException {
-		try (InputStream in = this.store.open(manifest)) {
+	private Object read(SnapshotManifest manifest, SnapshotStore.Reading reading) throws IOException {
+		try (InputStream in = reading.open(manifest)) {
 			Object value = this.codec.read(this.state.snapshotType(), in);
 			// Every chunk is checked, including any the decoder did not read.
 			in.transferTo(OutputStream.nullOutputStream());

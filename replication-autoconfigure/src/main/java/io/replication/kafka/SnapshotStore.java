@@ -75,33 +75,18 @@ final class SnapshotStore {
 	 * @return the manifests, or what made each unreadable, in the order stored
 	 */
 	List<StoredManifest> manifests() {
-		TopicPartition partition = new TopicPartition(this.topic, MANIFESTS);
-		Map<String, StoredManifest> latest = new LinkedHashMap<>();
-		try (Consumer<String, byte[]> consumer = this.consumers.get()) {
-			consumer.assign(List.of(partition));
-			consumer.seekToBeginning(List.of(partition));
-			long end = consumer.endOffsets(List.of(partition), this.timeout).get(partition);
-			long deadline = System.nanoTime() + this.timeout.toNanos();
-			while (consumer.position(partition, this.timeout) < end) {
-				if (System.nanoTime() > deadline) {
-					throw new IllegalStateException("Could not read the manifests of '" + this.topic + "' up to offset "
-							+ end + " within " + this.timeout);
-				}
-				for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
-					if (record.key() == null) {
-						continue;
-					}
-					if (record.value() == null) {
-						latest.remove(record.key());
-					}
-					else {
-						latest.remove(record.key());
-						latest.put(record.key(), StoredManifest.read(record.key(), record.offset(), record.value()));
-					}
-				}
-			}
+		try (Reading reading = reading()) {
+			return reading.manifests();
 		}
-		return List.copyOf(latest.values());
+	}
+
+	/**
+	 * Read manifests and then snapshots with one consumer: a restore on start pays for
+	 * one consumer's start-up, not one per read.
+	 * @return the reading, to close when done
+	 */
+	Reading reading() {
+		return new Reading(this.consumers.get());
 	}
 
 	/**
@@ -141,19 +126,6 @@ final class SnapshotStore {
 		sent.forEach(this::await);
 	}
 
-	/**
-	 * Read a snapshot's bytes, checking every chunk against its manifest.
-	 * @param manifest the snapshot's manifest
-	 * @return its bytes; reading fails with {@link CorruptSnapshotException} at the first
-	 * chunk that is missing or damaged
-	 */
-	ChunkReader open(SnapshotManifest manifest) {
-		Consumer<String, byte[]> consumer = this.consumers.get();
-		TopicPartition partition = new TopicPartition(this.topic, CHUNKS);
-		consumer.assign(List.of(partition));
-		return new ChunkReader(manifest, consumer, partition);
-	}
-
 	private long await(CompletableFuture<SendResult<String, byte[]>> send) {
 		try {
 			return send.get(this.timeout.toMillis(), TimeUnit.MILLISECONDS).getRecordMetadata().offset();
@@ -169,6 +141,67 @@ final class SnapshotStore {
 			throw new IllegalStateException(
 					"Kafka did not take a record of '" + this.topic + "' within " + this.timeout);
 		}
+	}
+
+	/**
+	 * Reads of the snapshot topic through one consumer, its partitions assigned one at a
+	 * time.
+	 */
+	final class Reading implements AutoCloseable {
+
+		private final Consumer<String, byte[]> consumer;
+
+		Reading(Consumer<String, byte[]> consumer) {
+			this.consumer = consumer;
+		}
+
+		/**
+		 * The latest manifest under each key: every instance's two newest snapshots.
+		 * @return the manifests, or what made each unreadable, in the order stored
+		 */
+		List<StoredManifest> manifests() {
+			TopicPartition partition = new TopicPartition(SnapshotStore.this.topic, MANIFESTS);
+			Duration timeout = SnapshotStore.this.timeout;
+			Map<String, StoredManifest> latest = new LinkedHashMap<>();
+			this.consumer.assign(List.of(partition));
+			this.consumer.seekToBeginning(List.of(partition));
+			long end = this.consumer.endOffsets(List.of(partition), timeout).get(partition);
+			long deadline = System.nanoTime() + timeout.toNanos();
+			while (this.consumer.position(partition, timeout) < end) {
+				if (System.nanoTime() > deadline) {
+					throw new IllegalStateException("Could not read the manifests of '" + SnapshotStore.this.topic
+							+ "' up to offset " + end + " within " + timeout);
+				}
+				for (ConsumerRecord<String, byte[]> record : this.consumer.poll(Duration.ofMillis(100))) {
+					if (record.key() == null) {
+						continue;
+					}
+					latest.remove(record.key());
+					if (record.value() != null) {
+						latest.put(record.key(), StoredManifest.read(record.key(), record.offset(), record.value()));
+					}
+				}
+			}
+			return List.copyOf(latest.values());
+		}
+
+		/**
+		 * Read a snapshot's bytes, checking every chunk against its manifest.
+		 * @param manifest the snapshot's manifest
+		 * @return its bytes; reading fails with {@link CorruptSnapshotException} at the
+		 * first chunk that is missing or damaged
+		 */
+		ChunkReader open(SnapshotManifest manifest) {
+			TopicPartition partition = new TopicPartition(SnapshotStore.this.topic, CHUNKS);
+			this.consumer.assign(List.of(partition));
+			return new ChunkReader(manifest, this.consumer, partition);
+		}
+
+		@Override
+		public void close() {
+			this.consumer.close();
+		}
+
 	}
 
 	/**
@@ -372,7 +405,7 @@ final class SnapshotStore {
 
 		@Override
 		public void close() {
-			this.consumer.close();
+			// The consumer is the reading's.
 		}
 
 	}

@@ -42,11 +42,13 @@ final class StateSnapshots {
 	 * @return what was restored
 	 */
 	SnapshotRestorer.Outcome restore(Map<Integer, Long> logEnds) {
-		List<SnapshotStore.StoredManifest> manifests = this.store.manifests();
-		this.writer.resume(manifests);
-		SnapshotRestorer.Outcome outcome = this.restorer.restore(manifests, logEnds);
-		this.restored = outcome.manifest();
-		return outcome;
+		try (SnapshotStore.Reading reading = this.store.reading()) {
+			List<SnapshotStore.StoredManifest> manifests = reading.manifests();
+			this.writer.resume(manifests);
+			SnapshotRestorer.Outcome outcome = this.restorer.restore(manifests, logEnds, reading);
+			this.restored = outcome.manifest();
+			return outcome;
+		}
 	}
 
 	SnapshotTrigger trigger() {
