@@ -7,9 +7,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -69,6 +71,7 @@ class SnapshotIntegrationTests {
 
 	@Test
 	void restartRestoresTheNewestSnapshotAndReplaysOnlyTheCommandsAfterIt() {
+		Set<String> producersBefore = producerThreads();
 		ConfigurableApplicationContext first = start("a", OFTEN, ANY_TIME);
 		deposits(accounts(first), 250);
 		SnapshotStatus stored = awaitSnapshot(first, 200);
@@ -77,6 +80,8 @@ class SnapshotIntegrationTests {
 		assertThat(stored.sizeBytes()).isPositive();
 		String digest = accounts(first).digest();
 		first.close();
+		// Every producer it opened, the snapshots' included, is closed with it.
+		await().atMost(Duration.ofSeconds(10)).until(() -> producersBefore.containsAll(producerThreads()));
 
 		ConfigurableApplicationContext restarted = start("a", OFTEN, ANY_TIME);
 		awaitLive(restarted);
@@ -263,6 +268,15 @@ class SnapshotIntegrationTests {
 
 	private static long covered(SnapshotStatus snapshot) {
 		return snapshot.position().values().stream().mapToLong(Long::longValue).sum();
+	}
+
+	private static Set<String> producerThreads() {
+		return Thread.getAllStackTraces()
+			.keySet()
+			.stream()
+			.map(Thread::getName)
+			.filter((name) -> name.startsWith("kafka-producer-network-thread"))
+			.collect(Collectors.toSet());
 	}
 
 	private ConfigurableApplicationContext start(String instanceId, String... properties) {

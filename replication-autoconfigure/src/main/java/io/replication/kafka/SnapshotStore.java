@@ -126,6 +126,13 @@ final class SnapshotStore {
 		sent.forEach(this::await);
 	}
 
+	/**
+	 * Close the producer that writes snapshots.
+	 */
+	void close() {
+		this.template.getProducerFactory().reset();
+	}
+
 	private long await(CompletableFuture<SendResult<String, byte[]>> send) {
 		try {
 			return send.get(this.timeout.toMillis(), TimeUnit.MILLISECONDS).getRecordMetadata().offset();

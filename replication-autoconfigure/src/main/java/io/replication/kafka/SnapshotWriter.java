@@ -1,12 +1,14 @@
 package io.replication.kafka;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.replication.engine.ReplicationMetrics;
@@ -27,6 +29,9 @@ import org.jspecify.annotations.Nullable;
 final class SnapshotWriter {
 
 	private static final Log logger = LogFactory.getLog(SnapshotWriter.class);
+
+	// How long stopping waits for a snapshot being stored to give up.
+	private static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
 
 	private final SnapshottableState state;
 
@@ -175,8 +180,19 @@ final class SnapshotWriter {
 		return this.last;
 	}
 
+	/**
+	 * Stop: a snapshot being stored is abandoned (its manifest never written, so it is
+	 * never loaded), and the producer closed.
+	 */
 	void stop() {
 		this.executor.shutdownNow();
+		try {
+			this.executor.awaitTermination(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		this.store.close();
 	}
 
 }
