@@ -8,9 +8,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -27,6 +29,7 @@ import io.replication.testapp.Instances;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -148,6 +151,39 @@ class SnapshotIntegrationTests {
 			.contains("needs offset 0 next")
 			.contains("not Snapshottable");
 		assertThat(accounts(without).appliedSinceStart()).isZero();
+	}
+
+	/**
+	 * A replica behind the others while they trim the log past where it stands: it
+	 * restores their newer snapshot and reads on after it, rather than halt.
+	 */
+	@Test
+	void replicaLeftBehindByTrimmingRestoresANewerSnapshotAndReadsOn() throws Exception {
+		ConfigurableApplicationContext a = start("a", OFTEN, ANY_TIME);
+		ConfigurableApplicationContext b = start("b");
+		deposits(accounts(a), 10);
+		await().atMost(Duration.ofSeconds(20)).until(() -> accounts(b).appliedSinceStart() == 10);
+		CountDownLatch entered = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		accounts(b).holdNextDeposit(entered, release);
+		accounts(a).deposit("account-0", 1);
+		assertThat(entered.await(20, TimeUnit.SECONDS)).isTrue();
+		// b is stuck in offset 10; a goes on, snapshots, and the log loses what b needs.
+		deposits(accounts(a), 250);
+		SnapshotStatus snapshot = awaitSnapshot(a, 200);
+		long trimmedTo = snapshot.position().get(0);
+		deleteRecordsBefore(this.instances.topicPrefix() + "accounts", trimmedTo);
+		release.countDown();
+
+		await().atMost(Duration.ofSeconds(30)).until(() -> accounts(b).digest().equals(accounts(a).digest()));
+		StateStatus status = status(b);
+		assertThat(status.halt()).isNull();
+		assertThat(Objects.requireNonNull(status.snapshot()).restored()).isTrue();
+		assertThat(Objects.requireNonNull(status.snapshot()).takenBy()).isEqualTo("a");
+		// Nothing b applied twice: what it applied itself and what the snapshot covers
+		// add
+		// up to the log.
+		assertThat(accounts(b).appliedSinceStart()).isLessThan(261);
 	}
 
 	@Test
@@ -312,6 +348,15 @@ class SnapshotIntegrationTests {
 			.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, Instances.bootstrapServers()))) {
 			TopicPartition partition = new TopicPartition(topic, 0);
 			return admin.listOffsets(Map.of(partition, OffsetSpec.earliest())).all().get().get(partition).offset();
+		}
+	}
+
+	private static void deleteRecordsBefore(String topic, long offset) throws Exception {
+		try (Admin admin = Admin
+			.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, Instances.bootstrapServers()))) {
+			admin.deleteRecords(Map.of(new TopicPartition(topic, 0), RecordsToDelete.beforeOffset(offset)))
+				.all()
+				.get(10, TimeUnit.SECONDS);
 		}
 	}
 

@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 import io.replication.engine.ReplicationMetrics;
@@ -45,12 +44,11 @@ final class SnapshotRestorer {
 	/**
 	 * Restore the newest snapshot that reads back whole.
 	 * @param manifests the stored manifests
-	 * @param logEnds the committed end of each partition of the state's log
+	 * @param log where the state's log starts and ends now
 	 * @param reading reads the snapshots
 	 * @return what was restored
 	 */
-	Outcome restore(List<SnapshotStore.StoredManifest> manifests, Map<Integer, Long> logEnds,
-			SnapshotStore.Reading reading) {
+	Outcome restore(List<SnapshotStore.StoredManifest> manifests, LogBounds log, SnapshotStore.Reading reading) {
 		for (SnapshotStore.StoredManifest stored : manifests) {
 			if (stored.newerFormat() > 0) {
 				return Outcome.newerFormat("snapshot '" + stored.key() + "' at offset " + stored.offset() + " of '"
@@ -72,10 +70,14 @@ final class SnapshotRestorer {
 				.reversed())
 			.toList();
 		for (SnapshotManifest manifest : candidates) {
-			if (beyond(manifest, logEnds)) {
+			if (log.endsBefore(manifest.position())) {
 				logger.warn("Snapshot of state '" + this.state.name() + "' at " + manifest.position() + ", taken by '"
-						+ manifest.instanceId() + "', covers offsets beyond the end of the log " + logEnds
+						+ manifest.instanceId() + "', covers offsets beyond the end of the log " + log.ends()
 						+ ": it was taken of an earlier log of that name, and is not loaded");
+				continue;
+			}
+			if (!log.holdsAfter(manifest.position())) {
+				// Older than what the log still holds: a newer one exists, or none helps.
 				continue;
 			}
 			long start = System.nanoTime();
@@ -97,13 +99,6 @@ final class SnapshotRestorer {
 			return Outcome.restored(manifest, nanos);
 		}
 		return Outcome.none();
-	}
-
-	private static boolean beyond(SnapshotManifest manifest, Map<Integer, Long> logEnds) {
-		return manifest.position()
-			.entrySet()
-			.stream()
-			.anyMatch((position) -> position.getValue() > logEnds.getOrDefault(position.getKey(), 0L));
 	}
 
 	private Object read(SnapshotManifest manifest, SnapshotStore.Reading reading) throws IOException {

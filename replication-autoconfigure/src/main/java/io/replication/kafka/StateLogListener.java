@@ -267,6 +267,26 @@ final class StateLogListener implements BatchConsumerAwareMessageListener<String
 	}
 
 	/**
+	 * The log no longer held what this instance needed next, and a newer snapshot that
+	 * the log follows was restored instead: read on after it.
+	 * @param manifest the snapshot restored
+	 * @param outOfRange the offsets that could not be read, by partition
+	 * @param consumer the consumer, on its own thread
+	 */
+	void restoredWhileReading(SnapshotManifest manifest, Map<TopicPartition, Long> outOfRange,
+			Consumer<?, ?> consumer) {
+		restored(manifest);
+		outOfRange.forEach((partition, offset) -> {
+			long next = manifest.position().getOrDefault(partition.partition(), 0L);
+			consumer.seek(partition, next);
+			logger.warn("State '" + this.state.name() + "': the log no longer holds offset " + offset + " of partition "
+					+ partition.partition() + ", which this instance needed next (it was trimmed meanwhile); restored "
+					+ "the snapshot taken by '" + manifest.instanceId() + "' at " + manifest.position()
+					+ " and reading on from offset " + next);
+		});
+	}
+
+	/**
 	 * The state cannot start here: halt it before anything is applied.
 	 * @param position where it stands
 	 * @param reason why, and what to do

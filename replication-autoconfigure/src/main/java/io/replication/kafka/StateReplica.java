@@ -40,6 +40,9 @@ final class StateReplica {
 
 	private static final Log logger = LogFactory.getLog(StateReplica.class);
 
+	// How often start restores a newer snapshot when the log was trimmed past the last.
+	private static final int RESTORE_ATTEMPTS = 3;
+
 	// How long stopping waits for writes already in the log to be applied here.
 	private static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
 
@@ -127,7 +130,7 @@ final class StateReplica {
 				this.listener.idle(idle.getConsumer());
 			}
 		});
-		this.container.setCommonErrorHandler(new StateLogErrorHandler(this.listener));
+		this.container.setCommonErrorHandler(new StateLogErrorHandler(this.listener, this::restoreNewer));
 	}
 
 	/**
@@ -137,22 +140,54 @@ final class StateReplica {
 	 * instance needs next.
 	 */
 	void start() {
-		SnapshotManifest restored = null;
-		if (this.snapshots != null) {
-			SnapshotRestorer.Outcome outcome = this.snapshots.restore(this.kafka.committedEnds(this.topic));
-			if (outcome.haltReason() != null) {
-				this.listener.haltOnStart(new Position(this.state.name(), 0, 0), outcome.haltReason());
-			}
-			restored = outcome.manifest();
-			if (restored != null) {
-				this.listener.restored(restored);
-			}
-		}
+		SnapshotManifest restored = (this.snapshots != null) ? restore(this.snapshots) : null;
 		if (this.listener.halt() == null) {
 			checkLogStart(restored);
 		}
 		this.appender.start();
 		this.container.start();
+	}
+
+	// The other replicas go on taking snapshots and trimming the log meanwhile: if they
+	// trimmed past the snapshot just restored, the newer one they took is restored.
+	private @Nullable SnapshotManifest restore(StateSnapshots snapshots) {
+		for (int attempt = 1;; attempt++) {
+			SnapshotRestorer.Outcome outcome = snapshots.restore(LogBounds.of(this.kafka, this.topic));
+			if (outcome.haltReason() != null) {
+				this.listener.haltOnStart(new Position(this.state.name(), 0, 0), outcome.haltReason());
+				return null;
+			}
+			SnapshotManifest restored = outcome.manifest();
+			if (restored == null) {
+				return null;
+			}
+			this.listener.restored(restored);
+			if (attempt == RESTORE_ATTEMPTS || LogBounds.of(this.kafka, this.topic).holdsAfter(restored.position())) {
+				return restored;
+			}
+			logger.info("State '" + this.state.name() + "': the log was trimmed past the snapshot just restored ("
+					+ restored.position() + "); restoring a newer one");
+		}
+	}
+
+	/**
+	 * The log no longer holds what this instance needs next, found while reading it: a
+	 * state of one partition restores the newest snapshot that the log still follows, if
+	 * there is one, and reads on after it. This is the case of an instance that started
+	 * from a snapshot while the other replicas, not knowing of it yet, trimmed the log
+	 * past it. A state of several partitions is read by several threads, so it halts
+	 * instead.
+	 * @return the snapshot restored, or {@code null} if none helps
+	 */
+	private @Nullable SnapshotManifest restoreNewer() {
+		StateSnapshots snapshots = this.snapshots;
+		if (snapshots == null || this.topic.partitions() > 1) {
+			return null;
+		}
+		LogBounds log = LogBounds.of(this.kafka, this.topic);
+		SnapshotRestorer.Outcome outcome = snapshots.restore(log);
+		SnapshotManifest restored = outcome.manifest();
+		return (restored != null && log.holdsAfter(restored.position())) ? restored : null;
 	}
 
 	private void checkLogStart(@Nullable SnapshotManifest restored) {

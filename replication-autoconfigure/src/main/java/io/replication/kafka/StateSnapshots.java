@@ -1,7 +1,6 @@
 package io.replication.kafka;
 
 import java.util.List;
-import java.util.Map;
 
 import io.replication.engine.SnapshottableState;
 import org.jspecify.annotations.Nullable;
@@ -38,14 +37,14 @@ final class StateSnapshots {
 	/**
 	 * Restore the newest stored snapshot that reads back whole, before anything is
 	 * applied.
-	 * @param logEnds the committed end of each partition of the state's log
+	 * @param log where the state's log starts and ends now
 	 * @return what was restored
 	 */
-	SnapshotRestorer.Outcome restore(Map<Integer, Long> logEnds) {
+	SnapshotRestorer.Outcome restore(LogBounds log) {
 		try (SnapshotStore.Reading reading = this.store.reading()) {
 			List<SnapshotStore.StoredManifest> manifests = reading.manifests();
 			this.writer.resume(manifests);
-			SnapshotRestorer.Outcome outcome = this.restorer.restore(manifests, logEnds, reading);
+			SnapshotRestorer.Outcome outcome = this.restorer.restore(manifests, log, reading);
 			this.restored = outcome.manifest();
 			return outcome;
 		}

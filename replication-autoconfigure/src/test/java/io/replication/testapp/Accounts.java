@@ -7,11 +7,14 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.replication.Snapshottable;
 import io.replication.annotation.ReplicatedState;
 import io.replication.annotation.ReplicatedWrite;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Balances and blobs, snapshotted: counts the commands applied since start, so a test can
@@ -26,8 +29,15 @@ public class Accounts implements Snapshottable<Accounts.Snapshot> {
 
 	private final AtomicLong appliedSinceStart = new AtomicLong();
 
+	private volatile @Nullable Hold hold;
+
 	@ReplicatedWrite
 	public synchronized long deposit(String account, long amount) {
+		Hold hold = this.hold;
+		if (hold != null) {
+			this.hold = null;
+			hold.await();
+		}
 		this.appliedSinceStart.incrementAndGet();
 		return this.balances.merge(account, amount, Long::sum);
 	}
@@ -41,6 +51,16 @@ public class Accounts implements Snapshottable<Accounts.Snapshot> {
 		byte[] blob = new byte[bytes];
 		new Random(seed).nextBytes(blob);
 		this.blobs.put(name, blob);
+	}
+
+	/**
+	 * Make the next deposit applied on this instance wait, on the applying thread: the
+	 * instance falls behind the log while the others go on.
+	 * @param entered counted down when the deposit starts waiting
+	 * @param release what it waits for
+	 */
+	public void holdNextDeposit(CountDownLatch entered, CountDownLatch release) {
+		this.hold = new Hold(entered, release);
 	}
 
 	@Override
@@ -82,6 +102,20 @@ public class Accounts implements Snapshottable<Accounts.Snapshot> {
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	private record Hold(CountDownLatch entered, CountDownLatch release) {
+
+		void await() {
+			this.entered.countDown();
+			try {
+				this.release.await(60, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+
 	}
 
 	/**
