@@ -150,7 +150,18 @@ public final class CommandDispatcher {
 
 	private @Nullable String key(CommandDefinition command, @Nullable Object[] arguments) {
 		CommandKey key = command.key();
-		return (key != null) ? key.evaluate(command.method(), arguments) : null;
+		if (key == null) {
+			return null;
+		}
+		String value = key.evaluate(command.method(), arguments);
+		if (value == null) {
+			// Kafka would send a record without a key to any partition: its key's order
+			// would be lost.
+			throw new WriteRejectedException("Write '" + command.state() + "." + command.name() + "' refused: its key '"
+					+ key + "' is null for these arguments; a command needs a key to "
+					+ "keep its order with the other commands on that key");
+		}
+		return value;
 	}
 
 	private UUID nextInvocationId() {

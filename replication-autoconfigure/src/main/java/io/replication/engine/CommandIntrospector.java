@@ -121,6 +121,7 @@ public final class CommandIntrospector {
 		if (!annotation.key().isBlank()) {
 			try {
 				key = CommandKey.parse(annotation.key());
+				key.requireResolvable(method);
 			}
 			catch (IllegalArgumentException ex) {
 				throw new IllegalStateException("@ReplicatedWrite method " + where + ": " + ex.getMessage(), ex);

@@ -83,6 +83,19 @@ class CommandDispatcherTests {
 		assertThat(thread.get()).startsWith("replication-callback-");
 	}
 
+	@Test
+	void writeWhoseKeyIsNullIsRejectedBeforeItIsQueued() throws Exception {
+		CommandDispatcher dispatcher = dispatcher((record, append) -> this.lastAppend.set(append));
+		assertThatExceptionOfType(WriteRejectedException.class)
+			.isThrownBy(() -> dispatcher.dispatch(this.state,
+					this.state.command(Counter.class.getMethod("deposit", String.class, int.class)),
+					new Object[] { null, 1 }))
+			.withMessage("Write 'counter.deposit' refused: its key '#account' is null for these arguments; a command "
+					+ "needs a key to keep its order with the other commands on that key");
+		assertThat(this.lastAppend.get()).isNull();
+		assertThat(this.pending.size()).isZero();
+	}
+
 	private Object add(CommandDispatcher dispatcher) throws Throwable {
 		return dispatcher.dispatch(this.state, this.state.command(Counter.class.getMethod("add", int.class)),
 				new Object[] { 1 });
@@ -106,6 +119,11 @@ class CommandDispatcherTests {
 		@ReplicatedWrite
 		public CompletableFuture<Integer> addLater(int amount) {
 			return CompletableFuture.completedFuture(amount);
+		}
+
+		@ReplicatedWrite(key = "#account")
+		public int deposit(String account, int amount) {
+			return amount;
 		}
 
 	}

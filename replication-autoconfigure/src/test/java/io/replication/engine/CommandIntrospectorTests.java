@@ -49,6 +49,22 @@ class CommandIntrospectorTests {
 	}
 
 	@Test
+	void keyNamingNoParameterIsRefusedAtStartup() {
+		assertThatIllegalStateException().isThrownBy(() -> CommandIntrospector.introspect("bean", new MisnamedKey()))
+			.withMessageContaining(MisnamedKey.class.getName() + ".move: key '#from + #account' names #account, "
+					+ "which is none of its parameters: its parameters are #p0 to #p1, or by name [from, to]");
+		assertThatIllegalStateException()
+			.isThrownBy(() -> CommandIntrospector.introspect("bean", new KeyBeyondTheParameters()))
+			.withMessageContaining("key '#p2' names #p2, which is none of its parameters");
+	}
+
+	@Test
+	void keyByIndexOrNameResolves() {
+		StateDefinition state = CommandIntrospector.introspect("bean", new KeyedByIndexAndName());
+		assertThat(state.commands()).hasSize(2);
+	}
+
+	@Test
 	void readMethodsAreFoundWithTheirConsistencyAndGiveTheStateALock() {
 		StateDefinition state = CommandIntrospector.introspect("counter", new Reading());
 		assertThat(state.read(ReflectionUtils.findMethod(Reading.class, "value"))).isEqualTo(ReadConsistency.LOCAL);
@@ -110,6 +126,37 @@ class CommandIntrospectorTests {
 
 		public int value() {
 			return 0;
+		}
+
+	}
+
+	@ReplicatedState
+	static class MisnamedKey {
+
+		@ReplicatedWrite(key = "#from + #account")
+		public void move(String from, String to) {
+		}
+
+	}
+
+	@ReplicatedState
+	static class KeyBeyondTheParameters {
+
+		@ReplicatedWrite(key = "#p2")
+		public void move(String from, String to) {
+		}
+
+	}
+
+	@ReplicatedState
+	static class KeyedByIndexAndName {
+
+		@ReplicatedWrite(key = "#p0 + '/' + #a1")
+		public void move(String from, String to) {
+		}
+
+		@ReplicatedWrite(key = "#to.toUpperCase()")
+		public void copy(String from, String to) {
 		}
 
 	}
