@@ -375,7 +375,8 @@ public class ReplicationProperties {
 		private DataSize chunkSize = DataSize.ofKilobytes(512);
 
 		/**
-		 * Whether log records that every replica's newest snapshot covers are deleted.
+		 * Whether log records that every replica's snapshots cover are deleted, up to the
+		 * older of each replica's two newest.
 		 */
 		private boolean trimLog;
 

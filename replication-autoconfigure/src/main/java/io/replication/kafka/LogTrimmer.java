@@ -1,5 +1,7 @@
 package io.replication.kafka;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,11 +13,12 @@ import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Deletes the log records that every replica's newest snapshot covers (opt-in). Each
- * replica can then still go on from where it stands, or restart from its own snapshot,
- * and a new replica starts from the newest snapshot. A replica is a consumer group of the
- * state that Kafka knows, running or not: one without a snapshot holds trimming back, as
- * does a replica gone for good until its group is deleted or expires.
+ * Deletes the log records that every replica's snapshots cover (opt-in), up to the older
+ * of each replica's two newest snapshots. Each replica can then still go on from where it
+ * stands, or restart from its own snapshot, and a new replica starts from the newest
+ * snapshot. A replica is a consumer group of the state that Kafka knows, running or not:
+ * one without a snapshot holds trimming back, as does a replica gone for good until its
+ * group is deleted or expires.
  *
  * @author replication
  */
@@ -52,17 +55,26 @@ final class LogTrimmer {
 	 */
 	Map<Integer, Long> trim() {
 		List<String> replicas = this.replicas.get();
-		Map<String, SnapshotManifest> newest = new HashMap<>();
+		Map<String, List<SnapshotManifest>> byReplica = new HashMap<>();
 		for (SnapshotStore.StoredManifest stored : this.store.manifests()) {
 			SnapshotManifest manifest = stored.manifest();
 			if (manifest != null && manifest.state().equals(this.topic.state())) {
-				newest.merge(manifest.instanceId(), manifest, (a, b) -> (a.covered() >= b.covered()) ? a : b);
+				byReplica.computeIfAbsent(manifest.instanceId(), (id) -> new ArrayList<>()).add(manifest);
 			}
 		}
-		List<String> without = replicas.stream().filter((replica) -> !newest.containsKey(replica)).toList();
+		// Each replica's older snapshot of its two: an instance starting meanwhile from
+		// the newest ones has a snapshot interval to read on from there.
+		Map<String, SnapshotManifest> previous = new HashMap<>();
+		byReplica.forEach((replica, manifests) -> {
+			if (manifests.size() >= 2) {
+				previous.put(replica,
+						manifests.stream().min(Comparator.comparingLong(SnapshotManifest::covered)).orElseThrow());
+			}
+		});
+		List<String> without = replicas.stream().filter((replica) -> !previous.containsKey(replica)).toList();
 		if (replicas.isEmpty() || !without.isEmpty()) {
 			logger.debug("Log of state '" + this.topic.state() + "' not trimmed: replica(s) " + without
-					+ " have no snapshot");
+					+ " have fewer than two snapshots");
 			return Map.of();
 		}
 		Map<TopicPartition, RecordsToDelete> deletions = new HashMap<>();
@@ -70,7 +82,7 @@ final class LogTrimmer {
 		for (int partition = 0; partition < this.topic.partitions(); partition++) {
 			long covered = Long.MAX_VALUE;
 			for (String replica : replicas) {
-				covered = Math.min(covered, newest.get(replica).position().getOrDefault(partition, 0L));
+				covered = Math.min(covered, previous.get(replica).position().getOrDefault(partition, 0L));
 			}
 			if (covered > 0) {
 				deletions.put(new TopicPartition(this.topic.name(), partition), RecordsToDelete.beforeOffset(covered));

@@ -41,7 +41,7 @@ final class StateReplica {
 	private static final Log logger = LogFactory.getLog(StateReplica.class);
 
 	// How often start restores a newer snapshot when the log was trimmed past the last.
-	private static final int RESTORE_ATTEMPTS = 3;
+	private static final int RESTORE_ATTEMPTS = 5;
 
 	// How long stopping waits for writes already in the log to be applied here.
 	private static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
@@ -149,24 +149,26 @@ final class StateReplica {
 	}
 
 	// The other replicas go on taking snapshots and trimming the log meanwhile: if they
-	// trimmed past the snapshot just restored, the newer one they took is restored.
+	// trimmed past the snapshot just restored, or past every snapshot just read, the
+	// newer ones they took are read again.
 	private @Nullable SnapshotManifest restore(StateSnapshots snapshots) {
 		for (int attempt = 1;; attempt++) {
-			SnapshotRestorer.Outcome outcome = snapshots.restore(LogBounds.of(this.kafka, this.topic));
+			SnapshotRestorer.Outcome outcome = snapshots.restore(() -> LogBounds.of(this.kafka, this.topic));
 			if (outcome.haltReason() != null) {
 				this.listener.haltOnStart(new Position(this.state.name(), 0, 0), outcome.haltReason());
 				return null;
 			}
 			SnapshotManifest restored = outcome.manifest();
-			if (restored == null) {
-				return null;
+			if (restored != null) {
+				this.listener.restored(restored);
 			}
-			this.listener.restored(restored);
-			if (attempt == RESTORE_ATTEMPTS || LogBounds.of(this.kafka, this.topic).holdsAfter(restored.position())) {
+			Map<Integer, Long> position = (restored != null) ? restored.position() : Map.of();
+			if (attempt == RESTORE_ATTEMPTS || LogBounds.of(this.kafka, this.topic).holdsAfter(position)) {
 				return restored;
 			}
-			logger.info("State '" + this.state.name() + "': the log was trimmed past the snapshot just restored ("
-					+ restored.position() + "); restoring a newer one");
+			logger.info("State '" + this.state.name() + "': the log was trimmed past "
+					+ ((restored != null) ? "the snapshot just restored (" + position + ")" : "the snapshots just read")
+					+ "; reading the newer ones");
 		}
 	}
 
@@ -184,10 +186,8 @@ final class StateReplica {
 		if (snapshots == null || this.topic.partitions() > 1) {
 			return null;
 		}
-		LogBounds log = LogBounds.of(this.kafka, this.topic);
-		SnapshotRestorer.Outcome outcome = snapshots.restore(log);
-		SnapshotManifest restored = outcome.manifest();
-		return (restored != null && log.holdsAfter(restored.position())) ? restored : null;
+		SnapshotRestorer.Outcome outcome = snapshots.restore(() -> LogBounds.of(this.kafka, this.topic));
+		return outcome.manifest();
 	}
 
 	private void checkLogStart(@Nullable SnapshotManifest restored) {

@@ -1,6 +1,7 @@
 package io.replication.kafka;
 
 import java.util.List;
+import java.util.function.Supplier;
 
 import io.replication.engine.SnapshottableState;
 import org.jspecify.annotations.Nullable;
@@ -37,14 +38,15 @@ final class StateSnapshots {
 	/**
 	 * Restore the newest stored snapshot that reads back whole, before anything is
 	 * applied.
-	 * @param log where the state's log starts and ends now
+	 * @param bounds asks where the state's log starts and ends now; asked after the
+	 * manifests are read, so that the end lies past every snapshot of this log
 	 * @return what was restored
 	 */
-	SnapshotRestorer.Outcome restore(LogBounds log) {
+	SnapshotRestorer.Outcome restore(Supplier<LogBounds> bounds) {
 		try (SnapshotStore.Reading reading = this.store.reading()) {
 			List<SnapshotStore.StoredManifest> manifests = reading.manifests();
 			this.writer.resume(manifests);
-			SnapshotRestorer.Outcome outcome = this.restorer.restore(manifests, log, reading);
+			SnapshotRestorer.Outcome outcome = this.restorer.restore(manifests, bounds.get(), reading);
 			this.restored = outcome.manifest();
 			return outcome;
 		}
