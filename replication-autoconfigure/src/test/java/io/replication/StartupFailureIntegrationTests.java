@@ -9,6 +9,7 @@ import java.util.UUID;
 import io.replication.annotation.ReplicatedState;
 import io.replication.annotation.ReplicatedWrite;
 import io.replication.autoconfigure.ReplicationAutoConfiguration;
+import io.replication.testapp.Accounts;
 import io.replication.testapp.Instances;
 import io.replication.testapp.Ledger;
 import org.apache.kafka.clients.admin.Admin;
@@ -118,6 +119,28 @@ class StartupFailureIntegrationTests {
 			.run((context) -> assertThat(rootMessage(context.getStartupFailure()))
 				.contains("no answer from Kafka at [127.0.0.1:" + port + "] within PT2S (replication.startup-timeout)")
 				.contains("check spring.kafka.bootstrap-servers"));
+	}
+
+	@Test
+	void startupFailsWhenTheSnapshotTopicHasAnotherPartitionCount() throws Exception {
+		createTopic("accounts.snapshots", 3, Map.of("cleanup.policy", "compact"));
+		assertStartupFails(Accounts.class, List.of(), "Snapshot topic '" + this.prefix
+				+ "accounts.snapshots' of state 'accounts' has 3 partition(s); it needs 2 (manifests, chunks)");
+	}
+
+	@Test
+	void startupFailsWhenTheSnapshotTopicIsNotCompacted() throws Exception {
+		createTopic("accounts.snapshots", 2, Map.of("cleanup.policy", "delete"));
+		assertStartupFails(Accounts.class, List.of(),
+				"Snapshot topic '" + this.prefix + "accounts.snapshots' of state 'accounts' has cleanup.policy=delete",
+				"set cleanup.policy=compact");
+	}
+
+	@Test
+	void startupFailsWhenSnapshotChunksWouldNotFitARequest() {
+		assertStartupFails(Accounts.class, List.of("replication.snapshot.chunk-size=2MB"),
+				"replication.snapshot.chunk-size=2097152 makes chunk records larger than the producer's "
+						+ "max.request.size allows");
 	}
 
 	@Test
