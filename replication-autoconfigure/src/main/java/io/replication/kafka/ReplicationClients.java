@@ -138,14 +138,17 @@ public final class ReplicationClients {
 	/**
 	 * A consumer of a snapshot topic: no group, partitions assigned by the caller, and
 	 * fetches large enough for many chunks at once.
+	 * @param factory the factory of the states' log consumers, from
+	 * {@link #consumerFactory()}
 	 * @param state name of the state
 	 * @return a new consumer, closed by the caller
 	 */
-	org.apache.kafka.clients.consumer.Consumer<String, byte[]> snapshotConsumer(String state) {
+	static org.apache.kafka.clients.consumer.Consumer<String, byte[]> snapshotConsumer(
+			DefaultKafkaConsumerFactory<String, byte[]> factory, String state) {
 		Properties overrides = new Properties();
 		overrides.setProperty(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, String.valueOf(SNAPSHOT_FETCH_BYTES));
 		overrides.setProperty(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, String.valueOf(SNAPSHOT_FETCH_BYTES));
-		return consumerFactory().createConsumer(null, "replication-snapshots-" + state, null, overrides);
+		return factory.createConsumer(null, "replication-snapshots-" + state, null, overrides);
 	}
 
 	private ReplicationProducerFactory producerFactory(String state, Map<String, Object> configs) {

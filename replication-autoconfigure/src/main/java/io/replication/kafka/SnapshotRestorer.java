@@ -96,7 +96,7 @@ final class SnapshotRestorer {
 			logger.info("Restored state '" + this.state.name() + "' from the snapshot taken by '"
 					+ manifest.instanceId() + "' at " + manifest.position() + " (" + manifest.size() + " bytes) in "
 					+ nanos / 1_000_000 + " ms; replaying the log from there");
-			return Outcome.restored(manifest, nanos);
+			return Outcome.restored(manifest);
 		}
 		return Outcome.none();
 	}
@@ -120,21 +120,20 @@ final class SnapshotRestorer {
 	 * What restoring found.
 	 *
 	 * @param manifest the snapshot restored, or {@code null}
-	 * @param nanos how long restoring it took
 	 * @param haltReason why the state must halt instead of starting, or {@code null}
 	 */
-	record Outcome(@Nullable SnapshotManifest manifest, long nanos, @Nullable String haltReason) {
+	record Outcome(@Nullable SnapshotManifest manifest, @Nullable String haltReason) {
 
-		static Outcome restored(SnapshotManifest manifest, long nanos) {
-			return new Outcome(manifest, nanos, null);
+		static Outcome restored(SnapshotManifest manifest) {
+			return new Outcome(manifest, null);
 		}
 
 		static Outcome none() {
-			return new Outcome(null, 0, null);
+			return new Outcome(null, null);
 		}
 
 		static Outcome newerFormat(String reason) {
-			return new Outcome(null, 0, reason);
+			return new Outcome(null, reason);
 		}
 
 	}

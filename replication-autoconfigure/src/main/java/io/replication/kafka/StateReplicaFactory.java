@@ -111,10 +111,11 @@ final class StateReplicaFactory {
 		};
 		return new StateReplica(state, topic, this.layout.groupId(state.name()), this.layout.instanceId(), appenders,
 				consumerFactory, this.applier, this.pending, this.codec, this.monitorInterval,
-				snapshots(state, topic, kafka, replicas), kafka);
+				snapshots(state, topic, consumerFactory, kafka, replicas), kafka);
 	}
 
-	private @Nullable StateSnapshots snapshots(StateDefinition state, TopicSpec topic, KafkaQueries kafka,
+	private @Nullable StateSnapshots snapshots(StateDefinition state, TopicSpec topic,
+			DefaultKafkaConsumerFactory<String, byte[]> consumerFactory, KafkaQueries kafka,
 			Function<TopicSpec, List<String>> replicas) {
 		TopicSpec snapshotTopic = snapshotTopic(topic);
 		if (snapshotTopic == null) {
@@ -123,7 +124,7 @@ final class StateReplicaFactory {
 		SnapshottableState snapshottable = Objects.requireNonNull(SnapshottableState.of(state));
 		SnapshotSettings settings = this.snapshots.of(state.name());
 		SnapshotStore store = new SnapshotStore(snapshotTopic.name(), this.clients.snapshotTemplate(state.name()),
-				() -> this.clients.snapshotConsumer(state.name()), this.timeout);
+				() -> ReplicationClients.snapshotConsumer(consumerFactory, state.name()), this.timeout);
 		LogTrimmer trimmer = settings.trimLog() ? new LogTrimmer(topic, store, kafka, () -> replicas.apply(topic))
 				: null;
 		SnapshotWriter writer = new SnapshotWriter(snapshottable, this.layout.instanceId(), store,
