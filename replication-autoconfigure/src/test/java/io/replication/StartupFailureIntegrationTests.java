@@ -29,6 +29,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class StartupFailureIntegrationTests {
 
+	private static final String PARTITION_PER_REPLICA = "replication.topology=partition-per-replica";
+
+	private static final String TRANSACTIONAL = "replication.write-mode=transactional";
+
 	private final String prefix = "startup-" + UUID.randomUUID().toString().substring(0, 8) + ".";
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
@@ -147,6 +151,58 @@ class StartupFailureIntegrationTests {
 	void startupFailsWhenInstanceIdIsIllegal() {
 		assertStartupFails(Ledger.class, List.of("replication.instance-id=a b"),
 				"replication.instance-id 'a b' is not legal");
+	}
+
+	@Test
+	void partitionPerReplicaStartupFailsWhenThisInstanceIsNotInTheReplicaSet() {
+		assertStartupFails(Ledger.class,
+				List.of(PARTITION_PER_REPLICA, TRANSACTIONAL, "replication.instance-id=d",
+						"replication.replicas=a,b,c"),
+				"this instance's id 'd' is not in its replica set [a, b, c]: set replication.instance-id to one of them, "
+						+ "or add it to replication.replicas");
+	}
+
+	@Test
+	void partitionPerReplicaStartupFailsWithoutAReplicaSet() {
+		assertStartupFails(Ledger.class, List.of(PARTITION_PER_REPLICA, TRANSACTIONAL, "replication.instance-id=a"),
+				"which needs its replica set: set replication.replicas");
+	}
+
+	@Test
+	void partitionPerReplicaStartupFailsInTheIdempotentWriteMode() {
+		assertStartupFails(Ledger.class,
+				List.of(PARTITION_PER_REPLICA, "replication.instance-id=a", "replication.replicas=a,b,c"),
+				"sends each write to every replica's partition in one Kafka transaction: set "
+						+ "replication.write-mode=transactional",
+				"not idempotent");
+	}
+
+	@Test
+	void partitionPerReplicaStartupFailsWhenConfiguredPartitionsDifferFromTheReplicas() {
+		assertStartupFails(Ledger.class,
+				List.of(PARTITION_PER_REPLICA, TRANSACTIONAL, "replication.instance-id=a", "replication.replicas=a,b,c",
+						"replication.states.ledger.partitions=2"),
+				"with 3 replicas [a, b, c], so its topic has one partition per replica, but 2 partitions are configured");
+	}
+
+	@Test
+	void partitionPerReplicaStartupFailsWhenTheTopicHasFewerPartitionsThanReplicas() throws Exception {
+		createTopic("ledger", 2, Map.of("retention.ms", "-1", "retention.bytes", "-1"));
+		assertStartupFails(Ledger.class,
+				List.of(PARTITION_PER_REPLICA, TRANSACTIONAL, "replication.instance-id=a",
+						"replication.replicas=a,b,c"),
+				"Topic '" + this.prefix + "ledger' has 2 partition(s), but state 'ledger' uses "
+						+ "replication.topology=partition-per-replica with 3 replicas [a, b, c], one partition each: "
+						+ "add the new replicas' partitions to the topic first");
+	}
+
+	@Test
+	void partitionPerReplicaStartupFailsWhenTheTopicHasMorePartitionsThanReplicas() throws Exception {
+		createTopic("ledger", 4, Map.of("retention.ms", "-1", "retention.bytes", "-1"));
+		assertStartupFails(Ledger.class,
+				List.of(PARTITION_PER_REPLICA, TRANSACTIONAL, "replication.instance-id=a",
+						"replication.replicas=a,b,c"),
+				"has 4 partition(s)", "name 4 replicas in replication.replicas, one per partition in order");
 	}
 
 	private void assertStartupFails(Class<?> state, String... messages) {

@@ -146,7 +146,7 @@ public final class ReplicationAutoConfiguration {
 				groupCommit.getMaxQueued(), clients.maxRecordBytes());
 		return new KafkaReplication(registry, topicLayout(properties, instance), clients, applier, settings,
 				properties.getStartupTimeout(), properties.getMonitorInterval(), measured(metrics), pending,
-				properties.getWriteMode(), snapshotConfig(properties, snapshotCodec));
+				instance.role(), snapshotConfig(properties, snapshotCodec));
 	}
 
 	/**
@@ -216,11 +216,13 @@ public final class ReplicationAutoConfiguration {
 	private static TopicLayout topicLayout(ReplicationProperties properties, ReplicationInstance instance) {
 		ReplicationProperties.Topic topic = properties.getTopic();
 		TopicSettings defaults = new TopicSettings(topic.getPartitions(), topic.getReplicationFactor(),
-				topic.getMinInsyncReplicas());
+				topic.getMinInsyncReplicas(), properties.getWriteMode(), properties.getTopology(),
+				properties.getReplicas());
 		Map<String, TopicSettings> overrides = new LinkedHashMap<>();
 		properties.getStates()
-			.forEach((name, state) -> overrides.put(name, new TopicSettings(state.getPartitions(),
-					state.getReplicationFactor(), state.getMinInsyncReplicas())));
+			.forEach((name, state) -> overrides.put(name,
+					new TopicSettings(state.getPartitions(), state.getReplicationFactor(), state.getMinInsyncReplicas(),
+							state.getWriteMode(), state.getTopology(), state.getReplicas())));
 		return new TopicLayout(properties.getTopicPrefix(), instance.id(), defaults, overrides);
 	}
 

@@ -1,10 +1,13 @@
 package io.replication.autoconfigure;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import io.replication.engine.Role;
+import io.replication.kafka.Topology;
 import io.replication.kafka.WriteMode;
 import org.jspecify.annotations.Nullable;
 
@@ -50,6 +53,20 @@ public class ReplicationProperties {
 	 * per group commit).
 	 */
 	private WriteMode writeMode = WriteMode.IDEMPOTENT;
+
+	/**
+	 * How instances share a state's log: 'shared' (one log that every instance reads in a
+	 * consumer group of its own) or 'partition-per-replica' (one partition per replica
+	 * named in 'replication.replicas', every write sent to all of them in one Kafka
+	 * transaction by one writer at a time).
+	 */
+	private Topology topology = Topology.SHARED;
+
+	/**
+	 * Instance ids of the replica set of the partition-per-replica topology, in partition
+	 * order: partition i of each state's topic belongs to the i-th.
+	 */
+	private List<String> replicas = new ArrayList<>();
 
 	/**
 	 * How long a writer, blocking or asynchronous, waits for its write to be applied on
@@ -124,6 +141,22 @@ public class ReplicationProperties {
 
 	public void setWriteMode(WriteMode writeMode) {
 		this.writeMode = writeMode;
+	}
+
+	public Topology getTopology() {
+		return this.topology;
+	}
+
+	public void setTopology(Topology topology) {
+		this.topology = topology;
+	}
+
+	public List<String> getReplicas() {
+		return this.replicas;
+	}
+
+	public void setReplicas(List<String> replicas) {
+		this.replicas = replicas;
 	}
 
 	public Duration getWriteTimeout() {
@@ -505,7 +538,47 @@ public class ReplicationProperties {
 		 */
 		private @Nullable Integer minInsyncReplicas;
 
+		/**
+		 * How this state's commands are written, overriding 'replication.write-mode'.
+		 */
+		private @Nullable WriteMode writeMode;
+
+		/**
+		 * How instances share this state's log, overriding 'replication.topology'.
+		 */
+		private @Nullable Topology topology;
+
+		/**
+		 * Replica set of this state in the partition-per-replica topology, overriding
+		 * 'replication.replicas'.
+		 */
+		private @Nullable List<String> replicas;
+
 		private final StateSnapshot snapshot = new StateSnapshot();
+
+		public @Nullable WriteMode getWriteMode() {
+			return this.writeMode;
+		}
+
+		public void setWriteMode(@Nullable WriteMode writeMode) {
+			this.writeMode = writeMode;
+		}
+
+		public @Nullable Topology getTopology() {
+			return this.topology;
+		}
+
+		public void setTopology(@Nullable Topology topology) {
+			this.topology = topology;
+		}
+
+		public @Nullable List<String> getReplicas() {
+			return this.replicas;
+		}
+
+		public void setReplicas(@Nullable List<String> replicas) {
+			this.replicas = replicas;
+		}
 
 		public StateSnapshot getSnapshot() {
 			return this.snapshot;

@@ -94,7 +94,8 @@ final class ClusterView {
 	private List<ReplicaView> build(TopicSpec spec) {
 		String topic = spec.name();
 		String groupPrefix = this.topicPrefix + spec.state() + ".";
-		Map<Integer, Long> end = this.kafka.committedEnds(spec);
+		Map<Integer, Long> end = this.kafka.allCommittedEnds(spec);
+		ReplicaPartitions replicaPartitions = spec.replicaPartitions();
 		Collection<GroupListing> groups = this.kafka
 			.await(this.kafka.admin().listGroups(ListGroupsOptions.forConsumerGroups()).all());
 		List<String> groupIds = groups.stream()
@@ -122,13 +123,19 @@ final class ClusterView {
 				// A group of another state whose name starts with this one's.
 				return;
 			}
+			String instanceId = groupId.substring(groupPrefix.length());
 			long lag = 0;
 			for (Map.Entry<Integer, Long> partitionEnd : end.entrySet()) {
-				lag += Math.max(0, partitionEnd.getValue() - committedOffsets.getOrDefault(partitionEnd.getKey(), 0L));
+				if (replicaPartitions == null || replicaPartitions.partitionOf(instanceId) == partitionEnd.getKey()) {
+					// In the partition-per-replica topology, a replica lags on its own
+					// partition only.
+					lag += Math.max(0,
+							partitionEnd.getValue() - committedOffsets.getOrDefault(partitionEnd.getKey(), 0L));
+				}
 			}
 			ConsumerGroupDescription description = descriptions.get(groupId);
 			boolean live = description != null && !description.members().isEmpty();
-			views.add(new ReplicaView(groupId.substring(groupPrefix.length()), groupId, committedOffsets, lag, live));
+			views.add(new ReplicaView(instanceId, groupId, committedOffsets, lag, live));
 		});
 		views.sort(Comparator.comparingLong(ReplicaView::lag)
 			.thenComparing(ReplicaView::live, Comparator.reverseOrder())

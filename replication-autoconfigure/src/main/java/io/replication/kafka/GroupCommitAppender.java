@@ -79,16 +79,17 @@ final class GroupCommitAppender implements CommandLog {
 	 * @param codec maps commands to records
 	 * @param onRefusing told once, with the reason, when the state stops taking writes
 	 * for good (halted or fenced)
+	 * @param fencer who fences this instance's writer, as the refusal names it
 	 */
 	GroupCommitAppender(String state, String topic, LogWriter writer, GroupCommitSettings settings,
-			Duration failureBackoff, CommandRecordCodec codec, Consumer<String> onRefusing) {
+			Duration failureBackoff, CommandRecordCodec codec, Consumer<String> onRefusing, String fencer) {
 		this.state = state;
 		this.topic = topic;
 		this.writer = writer;
 		this.settings = settings;
 		this.failureBackoff = failureBackoff;
 		this.codec = codec;
-		this.refusal = new WriteRefusal(state, onRefusing);
+		this.refusal = new WriteRefusal(state, onRefusing, fencer);
 		this.queue = new WriteQueue(settings);
 	}
 
@@ -130,6 +131,16 @@ final class GroupCommitAppender implements CommandLog {
 		appender.setDaemon(true);
 		this.thread = appender;
 		appender.start();
+	}
+
+	/**
+	 * Start without taking writes: this instance's role is {@code replica}, and its
+	 * writes are refused before they reach the appender. Nothing is sent, so no producer
+	 * is created, and in the partition-per-replica topology none fences the state's
+	 * writer.
+	 */
+	void startReadOnly() {
+		this.ready = true;
 	}
 
 	/**

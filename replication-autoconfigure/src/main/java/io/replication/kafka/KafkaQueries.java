@@ -2,9 +2,11 @@ package io.replication.kafka;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
@@ -34,8 +36,8 @@ final class KafkaQueries {
 	}
 
 	/**
-	 * The committed end of each partition of a state's log: what {@code read_committed}
-	 * readers can read up to.
+	 * The committed end of each partition of a state's log that this instance reads: what
+	 * {@code read_committed} readers can read up to.
 	 * @param topic the state's topic
 	 * @return end offsets by partition
 	 */
@@ -44,19 +46,46 @@ final class KafkaQueries {
 	}
 
 	/**
-	 * The committed end of each partition of a state's log, asked within a timeout of the
-	 * caller's.
+	 * The committed end of each partition of a state's log that this instance reads,
+	 * asked within a timeout of the caller's.
 	 * @param topic the state's topic
 	 * @param timeout how long Kafka may take to answer
 	 * @return end offsets by partition
 	 */
 	Map<Integer, Long> committedEnds(TopicSpec topic, Duration timeout) {
+		return ends(topic.name(), topic.readPartitions(), IsolationLevel.READ_COMMITTED, timeout);
+	}
+
+	/**
+	 * The committed end of every partition of a state's log, whether this instance reads
+	 * it or not.
+	 * @param topic the state's topic
+	 * @return end offsets by partition
+	 */
+	Map<Integer, Long> allCommittedEnds(TopicSpec topic) {
+		return ends(topic.name(), IntStream.range(0, topic.partitions()).boxed().toList(),
+				IsolationLevel.READ_COMMITTED, this.timeout);
+	}
+
+	/**
+	 * The end of each partition of a state's log that this instance reads, committed or
+	 * not (the high watermark): every record acknowledged so far lies before it.
+	 * @param topic the state's topic
+	 * @param timeout how long Kafka may take to answer
+	 * @return end offsets by partition
+	 */
+	Map<Integer, Long> highWatermarks(TopicSpec topic, Duration timeout) {
+		return ends(topic.name(), topic.readPartitions(), IsolationLevel.READ_UNCOMMITTED, timeout);
+	}
+
+	private Map<Integer, Long> ends(String topic, List<Integer> partitions, IsolationLevel isolation,
+			Duration timeout) {
 		Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-		for (int partition = 0; partition < topic.partitions(); partition++) {
-			request.put(new TopicPartition(topic.name(), partition), OffsetSpec.latest());
+		for (int partition : partitions) {
+			request.put(new TopicPartition(topic, partition), OffsetSpec.latest());
 		}
 		Map<Integer, Long> ends = new TreeMap<>();
-		ListOffsetsOptions options = new ListOffsetsOptions(IsolationLevel.READ_COMMITTED);
+		ListOffsetsOptions options = new ListOffsetsOptions(isolation);
 		options.timeoutMs((int) Math.min(timeout.toMillis(), Integer.MAX_VALUE));
 		await(this.admin.listOffsets(request, options).all(), timeout)
 			.forEach((partition, info) -> ends.put(partition.partition(), info.offset()));
@@ -64,13 +93,14 @@ final class KafkaQueries {
 	}
 
 	/**
-	 * Where each partition of a state's log starts now: its first offset still held.
+	 * Where each partition of a state's log that this instance reads starts now: its
+	 * first offset still held.
 	 * @param topic the state's topic
 	 * @return start offsets by partition
 	 */
 	Map<Integer, Long> logStarts(TopicSpec topic) {
 		Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-		for (int partition = 0; partition < topic.partitions(); partition++) {
+		for (int partition : topic.readPartitions()) {
 			request.put(new TopicPartition(topic.name(), partition), OffsetSpec.earliest());
 		}
 		Map<Integer, Long> starts = new TreeMap<>();

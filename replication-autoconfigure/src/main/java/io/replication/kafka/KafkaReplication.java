@@ -16,6 +16,7 @@ import io.replication.engine.CommandApplier;
 import io.replication.engine.CommandLog;
 import io.replication.engine.PendingInvocations;
 import io.replication.engine.ReplicationMetrics;
+import io.replication.engine.Role;
 import io.replication.engine.StateRegistry;
 import io.replication.status.ReplicaView;
 import io.replication.status.ReplicationStatusSource;
@@ -74,17 +75,17 @@ public final class KafkaReplication implements SmartLifecycle, ReplicationStatus
 	 * @param monitorInterval how often the end of each state's log is read
 	 * @param metrics receives the size of each transaction
 	 * @param pending the calls waiting on this instance, failed when a state stops
-	 * @param writeMode how commands are written
+	 * @param role whether this instance takes writes
 	 * @param snapshots when and how snapshottable states are snapshotted
 	 */
 	public KafkaReplication(StateRegistry registry, TopicLayout layout, ReplicationClients clients,
 			CommandApplier applier, GroupCommitSettings groupCommit, Duration startupTimeout, Duration monitorInterval,
-			ReplicationMetrics metrics, PendingInvocations pending, WriteMode writeMode, SnapshotConfig snapshots) {
+			ReplicationMetrics metrics, PendingInvocations pending, Role role, SnapshotConfig snapshots) {
 		this.registry = registry;
 		this.layout = layout;
 		this.clients = clients;
 		this.replicaFactory = new StateReplicaFactory(registry, layout, clients, applier, groupCommit, monitorInterval,
-				metrics, pending, writeMode, snapshots, startupTimeout);
+				metrics, pending, role, snapshots, startupTimeout);
 		this.startupTimeout = startupTimeout;
 		this.monitorInterval = monitorInterval;
 	}
@@ -152,8 +153,9 @@ public final class KafkaReplication implements SmartLifecycle, ReplicationStatus
 		if (clusterView != null) {
 			this.replicas.values()
 				.stream()
-				// A fenced instance's group members are now the newer process's.
-				.filter((replica) -> replica.appender().fenced() == null)
+				// A fenced instance's group members are now the newer process's; a
+				// partition-per-replica state's consumers have no group membership.
+				.filter((replica) -> replica.appender().fenced() == null && !replica.topic().partitionPerReplica())
 				.forEach(clusterView::leave);
 		}
 		Admin admin = this.admin;

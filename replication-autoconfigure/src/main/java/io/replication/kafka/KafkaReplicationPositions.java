@@ -1,7 +1,9 @@
 package io.replication.kafka;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -91,10 +93,17 @@ public final class KafkaReplicationPositions implements ReplicationPositions {
 		}
 		long deadline = System.nanoTime() + timeout.toNanos();
 		for (String state : position.states()) {
-			Map<Integer, Long> wanted = position.offsets(state);
 			StateReplica replica = this.replication.replica(state);
-			CompletableFuture<Void> reached = (replica != null) ? replica.listener().whenRead(wanted)
-					: CompletableFuture.failedFuture(new IllegalStateException("replication is not running"));
+			Map<Integer, Long> wanted = position.offsets(state);
+			CompletableFuture<Void> reached;
+			try {
+				wanted = (replica != null) ? readHere(replica, wanted, deadline) : wanted;
+				reached = (replica != null) ? replica.listener().whenRead(wanted)
+						: CompletableFuture.failedFuture(new IllegalStateException("replication is not running"));
+			}
+			catch (RuntimeException ex) {
+				throw behind(state, wanted, timeout);
+			}
 			try {
 				reached.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
 			}
@@ -111,6 +120,31 @@ public final class KafkaReplicationPositions implements ReplicationPositions {
 				throw behind(state, wanted, timeout);
 			}
 		}
+	}
+
+	/**
+	 * The offsets to reach on the partitions this instance reads. In the
+	 * partition-per-replica topology a position may name another replica's partition,
+	 * whose offsets mean nothing in this one's. Every command there was committed in the
+	 * same transaction to this instance's partition, where it lies before the end of the
+	 * log (committed or not) now: reading that far here covers it.
+	 */
+	private Map<Integer, Long> readHere(StateReplica replica, Map<Integer, Long> wanted, long deadline) {
+		List<Integer> read = replica.topic().readPartitions();
+		if (read.containsAll(wanted.keySet())) {
+			return wanted;
+		}
+		KafkaQueries queries = Objects.requireNonNull(this.replication.queries(), "replication is not running");
+		Map<Integer, Long> here = new TreeMap<>();
+		wanted.forEach((partition, offset) -> {
+			if (read.contains(partition)) {
+				here.put(partition, offset);
+			}
+		});
+		Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+		queries.highWatermarks(replica.topic(), left)
+			.forEach((partition, end) -> here.merge(partition, end, Math::max));
+		return here;
 	}
 
 	private PositionNotReachedException behind(String state, Map<Integer, Long> wanted, Duration timeout) {

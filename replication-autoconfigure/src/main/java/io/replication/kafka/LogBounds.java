@@ -17,6 +17,17 @@ record LogBounds(Map<Integer, Long> starts, Map<Integer, Long> ends) {
 	}
 
 	/**
+	 * Whether a position is one of the partitions this instance reads. In the
+	 * partition-per-replica topology, another replica's snapshot counts offsets of its
+	 * own partition, which mean nothing in this one's.
+	 * @param position the next offset to apply, by partition
+	 * @return {@code true} if every partition of the position is read here
+	 */
+	boolean reads(Map<Integer, Long> position) {
+		return this.starts.keySet().containsAll(position.keySet());
+	}
+
+	/**
 	 * Whether the log holds what comes after a position, on every partition.
 	 * @param position the next offset to apply, by partition; absent partitions start at
 	 * 0

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -150,7 +151,7 @@ final class ReplicationMonitor {
 		Map<Integer, Long> positions = listener.positions();
 		long now = System.currentTimeMillis();
 		List<PartitionStatus> partitions = new ArrayList<>();
-		for (int partition = 0; partition < replica.topic().partitions(); partition++) {
+		for (int partition : replica.topic().readPartitions()) {
 			AppliedPosition position = applied.get(partition);
 			long endOffset = end.getOrDefault(partition, -1L);
 			long read = positions.getOrDefault(partition, (position != null) ? position.nextOffset() : 0L);
@@ -164,7 +165,23 @@ final class ReplicationMonitor {
 		GroupCommitAppender appender = replica.appender();
 		return new StateStatus(state, replica.topic().name(), replica.groupId(), replica.assignedPartitions(),
 				statusOf(replica, running), replica.halt(), appender.fenced(), partitions, appender.queued(),
-				appender.lastBatchSize(), snapshotOf(replica, now));
+				appender.lastBatchSize(), snapshotOf(replica, now), topologyOf(replica.topic()),
+				replicaPartitionsOf(replica.topic()));
+	}
+
+	private static String topologyOf(TopicSpec topic) {
+		return topic.partitionPerReplica() ? "partition-per-replica" : "shared";
+	}
+
+	private static Map<String, Integer> replicaPartitionsOf(TopicSpec topic) {
+		Map<String, Integer> partitions = new LinkedHashMap<>();
+		ReplicaPartitions replicas = topic.replicaPartitions();
+		if (replicas != null) {
+			for (int partition = 0; partition < replicas.size(); partition++) {
+				partitions.put(replicas.replicas().get(partition), partition);
+			}
+		}
+		return partitions;
 	}
 
 	private static @Nullable SnapshotStatus snapshotOf(StateReplica replica, long now) {

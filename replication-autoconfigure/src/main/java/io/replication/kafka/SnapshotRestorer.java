@@ -65,6 +65,7 @@ final class SnapshotRestorer {
 			.map(SnapshotStore.StoredManifest::manifest)
 			.filter(Objects::nonNull)
 			.filter((manifest) -> manifest.state().equals(this.state.name()))
+			.filter((manifest) -> log.reads(manifest.position()))
 			.sorted(Comparator.comparingLong(SnapshotManifest::covered)
 				.thenComparingLong(SnapshotManifest::takenAt)
 				.reversed())

@@ -29,6 +29,7 @@ import org.springframework.kafka.event.ListenerContainerIdleEvent;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
 import org.springframework.kafka.listener.ContainerProperties;
+import org.springframework.kafka.support.TopicPartitionOffset;
 
 /**
  * One state on this instance: the appender of its writes and the consumers that apply its
@@ -64,12 +65,18 @@ final class StateReplica {
 
 	private final KafkaQueries kafka;
 
+	private final boolean writes;
+
+	private final @Nullable TopicPartitionOffset ownPartition;
+
 	/**
 	 * Create a state's replica on this instance.
 	 * @param state the state
 	 * @param topic its topic
 	 * @param groupId its consumer group, this instance's own
 	 * @param instanceId this instance's id, its consumers' static member id
+	 * @param writes whether this instance takes writes; one that does not creates no
+	 * producer
 	 * @param writers the write side: creates the log writer, given the listener that
 	 * settles what a failed transaction left unknown; then the appender
 	 * @param consumerFactory creates the consumers
@@ -80,9 +87,9 @@ final class StateReplica {
 	 * @param snapshots the state's snapshots, or {@code null} if it has none
 	 * @param kafka asks where the log starts
 	 */
-	StateReplica(StateDefinition state, TopicSpec topic, String groupId, String instanceId, AppenderFactory writers,
-			DefaultKafkaConsumerFactory<String, byte[]> consumerFactory, CommandApplier applier,
-			PendingInvocations pending, CommandRecordCodec codec, Duration idleCheckInterval,
+	StateReplica(StateDefinition state, TopicSpec topic, String groupId, String instanceId, boolean writes,
+			AppenderFactory writers, DefaultKafkaConsumerFactory<String, byte[]> consumerFactory,
+			CommandApplier applier, PendingInvocations pending, CommandRecordCodec codec, Duration idleCheckInterval,
 			@Nullable StateSnapshots snapshots, KafkaQueries kafka) {
 		this.state = state;
 		this.topic = topic;
@@ -90,14 +97,24 @@ final class StateReplica {
 		this.pending = pending;
 		this.snapshots = snapshots;
 		this.kafka = kafka;
-		ContainerProperties properties = new ContainerProperties(topic.name());
+		this.writes = writes;
+		ReplicaPartitions replicaPartitions = topic.replicaPartitions();
+		// In the partition-per-replica topology this instance reads its own partition,
+		// assigned explicitly: no group rebalance ever moves it. The offset is set on
+		// start, once a snapshot may have been restored.
+		this.ownPartition = (replicaPartitions != null)
+				? new TopicPartitionOffset(topic.name(), replicaPartitions.own(), 0L) : null;
+		ContainerProperties properties = (this.ownPartition != null) ? new ContainerProperties(this.ownPartition)
+				: new ContainerProperties(topic.name());
 		properties.setGroupId(groupId);
-		// Static membership: a process started with the same instance id takes over
-		// the group from the old one (which is fenced) instead of splitting partitions
-		// with it, and a restart rejoins without a rebalance.
-		Properties consumerProperties = new Properties();
-		consumerProperties.setProperty(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instanceId);
-		properties.setKafkaConsumerProperties(consumerProperties);
+		if (this.ownPartition == null) {
+			// Static membership: a process started with the same instance id takes over
+			// the group from the old one (which is fenced) instead of splitting
+			// partitions with it, and a restart rejoins without a rebalance.
+			Properties consumerProperties = new Properties();
+			consumerProperties.setProperty(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instanceId);
+			properties.setKafkaConsumerProperties(consumerProperties);
+		}
 		// The listener never acknowledges: the container commits nothing, and the
 		// PositionCommitter commits positions now and then, for lag reports only.
 		properties.setAckMode(ContainerProperties.AckMode.MANUAL);
@@ -122,7 +139,7 @@ final class StateReplica {
 		});
 		this.container = new ConcurrentMessageListenerContainer<>(consumerFactory, properties);
 		this.container.setupMessageListener(this.listener);
-		this.container.setConcurrency(topic.partitions());
+		this.container.setConcurrency(topic.readPartitions().size());
 		this.container.setBeanName("replication-apply-" + state.name());
 		this.container.setApplicationEventPublisher((event) -> {
 			ownership.publishEvent(event);
@@ -144,8 +161,22 @@ final class StateReplica {
 		if (this.listener.halt() == null) {
 			checkLogStart(restored);
 		}
-		this.appender.start();
+		if (this.ownPartition != null) {
+			AppliedPosition position = this.listener.applied().get(this.ownPartition.getPartition());
+			this.ownPartition.setOffset((position != null) ? position.nextOffset() : 0L);
+		}
+		if (this.writes) {
+			this.appender.start();
+		}
+		else {
+			this.appender.startReadOnly();
+		}
 		this.container.start();
+		if (this.ownPartition != null) {
+			// No group to join: the writer owns the state's shared transactional ids by
+			// taking them over, fencing the writer before it.
+			this.appender.joined();
+		}
 	}
 
 	// The other replicas go on taking snapshots and trimming the log meanwhile: if they
@@ -183,7 +214,7 @@ final class StateReplica {
 	 */
 	private @Nullable SnapshotManifest restoreNewer() {
 		StateSnapshots snapshots = this.snapshots;
-		if (snapshots == null || this.topic.partitions() > 1) {
+		if (snapshots == null || this.topic.readPartitions().size() > 1) {
 			return null;
 		}
 		SnapshotRestorer.Outcome outcome = snapshots.restore(() -> LogBounds.of(this.kafka, this.topic));

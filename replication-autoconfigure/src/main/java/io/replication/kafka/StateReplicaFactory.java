@@ -4,10 +4,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import io.replication.engine.CommandApplier;
 import io.replication.engine.PendingInvocations;
 import io.replication.engine.ReplicationMetrics;
+import io.replication.engine.Role;
 import io.replication.engine.StateDefinition;
 import io.replication.engine.SnapshottableState;
 import io.replication.engine.StateRegistry;
@@ -39,7 +41,7 @@ final class StateReplicaFactory {
 
 	private final PendingInvocations pending;
 
-	private final WriteMode writeMode;
+	private final Role role;
 
 	private final SnapshotConfig snapshots;
 
@@ -49,7 +51,7 @@ final class StateReplicaFactory {
 
 	StateReplicaFactory(StateRegistry registry, TopicLayout layout, ReplicationClients clients, CommandApplier applier,
 			GroupCommitSettings groupCommit, Duration monitorInterval, ReplicationMetrics metrics,
-			PendingInvocations pending, WriteMode writeMode, SnapshotConfig snapshots, Duration timeout) {
+			PendingInvocations pending, Role role, SnapshotConfig snapshots, Duration timeout) {
 		this.registry = registry;
 		this.layout = layout;
 		this.clients = clients;
@@ -58,7 +60,7 @@ final class StateReplicaFactory {
 		this.monitorInterval = monitorInterval;
 		this.metrics = metrics;
 		this.pending = pending;
-		this.writeMode = writeMode;
+		this.role = role;
 		this.snapshots = snapshots;
 		this.timeout = timeout;
 	}
@@ -98,20 +100,25 @@ final class StateReplicaFactory {
 		// Two heartbeats: by then a consumer whose membership was taken over has heard.
 		Duration failureBackoff = this.clients.consumerHeartbeatInterval().multipliedBy(2);
 		StateReplica.AppenderFactory appenders = (listener, onRefusing) -> {
-			LogWriter writer = switch (this.writeMode) {
+			LogWriter writer = switch (this.layout.writeMode(state.name())) {
 				case IDEMPOTENT -> new IdempotentLogWriter(state.name(), topic.name(),
 						this.clients.idempotentTemplate(state.name()), this.groupCommit.maxBatch(), this.metrics);
 				case TRANSACTIONAL -> new TransactionalLogWriter(state.name(),
 						this.clients.transactionalProducers(state.name(),
 								this.layout.transactionIdPrefix(state.name())),
-						new CommitResolver(topic, kafka, listener)::resolve, this.metrics);
+						new CommitResolver(topic, kafka, listener)::resolve, this.metrics, topic.replicaPartitions());
 			};
+			String fencer = topic.partitionPerReplica()
+					? "another writer of this partition-per-replica state (another active instance, or a process "
+							+ "started with the same replication.instance-id): one instance writes at a time, so run the "
+							+ "others with replication.role=replica"
+					: "another process started with the same replication.instance-id";
 			return new GroupCommitAppender(state.name(), topic.name(), writer, this.groupCommit, failureBackoff,
-					this.codec, onRefusing);
+					this.codec, onRefusing, fencer);
 		};
-		return new StateReplica(state, topic, this.layout.groupId(state.name()), this.layout.instanceId(), appenders,
-				consumerFactory, this.applier, this.pending, this.codec, this.monitorInterval,
-				snapshots(state, topic, consumerFactory, kafka, replicas), kafka);
+		return new StateReplica(state, topic, this.layout.groupId(state.name()), this.layout.instanceId(),
+				this.role == Role.ACTIVE, appenders, consumerFactory, this.applier, this.pending, this.codec,
+				this.monitorInterval, snapshots(state, topic, consumerFactory, kafka, replicas), kafka);
 	}
 
 	private @Nullable StateSnapshots snapshots(StateDefinition state, TopicSpec topic,
@@ -125,13 +132,15 @@ final class StateReplicaFactory {
 		SnapshotSettings settings = this.snapshots.of(state.name());
 		SnapshotStore store = new SnapshotStore(snapshotTopic.name(), this.clients.snapshotTemplate(state.name()),
 				() -> ReplicationClients.snapshotConsumer(consumerFactory, state.name()), this.timeout);
-		LogTrimmer trimmer = settings.trimLog() ? new LogTrimmer(topic, store, kafka, () -> replicas.apply(topic))
-				: null;
+		// In the partition-per-replica topology only this replica reads its partition.
+		Supplier<List<String>> readers = topic.partitionPerReplica() ? () -> List.of(this.layout.instanceId())
+				: () -> replicas.apply(topic);
+		LogTrimmer trimmer = settings.trimLog() ? new LogTrimmer(topic, store, kafka, readers) : null;
 		SnapshotWriter writer = new SnapshotWriter(snapshottable, this.layout.instanceId(), store,
 				this.snapshots.codec(), settings.chunkSize(), this.metrics, trimmer);
 		return new StateSnapshots(snapshottable, store,
 				new SnapshotRestorer(snapshottable, store, this.snapshots.codec(), this.metrics), writer,
-				new SnapshotTrigger(snapshottable, settings, writer, topic.partitions()));
+				new SnapshotTrigger(snapshottable, settings, writer, topic.readPartitions().size()));
 	}
 
 }

@@ -1,6 +1,8 @@
 package io.replication.kafka;
 
 import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -56,8 +58,37 @@ public final class TopicLayout {
 		return this.topicPrefix + state + "." + this.instanceId;
 	}
 
+	/**
+	 * Prefix of the transactional ids a state's writer uses. In the shared topology they
+	 * are this instance's own. In the partition-per-replica topology every writer of the
+	 * state shares them, so that a writer taking over fences the one before and ends its
+	 * last transaction before writing: then transactions never overlap, and every
+	 * partition holds the commands in the same order.
+	 * @param state name of the state
+	 * @return the prefix, completed by a producer number
+	 */
 	String transactionIdPrefix(String state) {
-		return this.topicPrefix + state + "." + this.instanceId + ".";
+		return (topology(state) == Topology.PARTITION_PER_REPLICA) ? this.topicPrefix + state + ".writer."
+				: this.topicPrefix + state + "." + this.instanceId + ".";
+	}
+
+	/**
+	 * How a state's commands are written.
+	 * @param state name of the state
+	 * @return its write mode
+	 */
+	WriteMode writeMode(String state) {
+		WriteMode mode = settings(state).writeMode();
+		return (mode != null) ? mode : WriteMode.IDEMPOTENT;
+	}
+
+	private Topology topology(String state) {
+		Topology topology = settings(state).topology();
+		return (topology != null) ? topology : Topology.SHARED;
+	}
+
+	private TopicSettings settings(String state) {
+		return this.overrides.getOrDefault(state, this.defaults).orElse(this.defaults);
 	}
 
 	/**
@@ -78,7 +109,12 @@ public final class TopicLayout {
 	}
 
 	private TopicSpec spec(StateDefinition state) {
-		TopicSettings settings = this.overrides.getOrDefault(state.name(), this.defaults).orElse(this.defaults);
+		TopicSettings settings = settings(state.name());
+		if (topology(state.name()) == Topology.PARTITION_PER_REPLICA) {
+			ReplicaPartitions replicas = replicaPartitions(state.name(), settings);
+			return new TopicSpec(state.name(), topic(state.name()), replicas.size(), settings.replicationFactor(),
+					settings.minInsyncReplicas(), false, replicas);
+		}
 		int partitions = (settings.partitions() != null) ? settings.partitions() : 1;
 		if (partitions < 1) {
 			throw new IllegalStateException(
@@ -94,7 +130,50 @@ public final class TopicLayout {
 			}
 		}
 		return new TopicSpec(state.name(), topic(state.name()), partitions, settings.replicationFactor(),
-				settings.minInsyncReplicas(), false);
+				settings.minInsyncReplicas(), false, null);
+	}
+
+	// Each check names the property to change.
+	private ReplicaPartitions replicaPartitions(String state, TopicSettings settings) {
+		String where = "State '" + state + "' uses replication.topology=partition-per-replica";
+		List<String> replicas = (settings.replicas() != null) ? settings.replicas() : List.of();
+		if (replicas.isEmpty()) {
+			throw new IllegalStateException(
+					where + ", which needs its replica set: set replication.replicas (or " + "replication.states."
+							+ state + ".replicas) to the instance ids of the replicas, in partition order");
+		}
+		Set<String> distinct = new TreeSet<>();
+		for (String replica : replicas) {
+			if (!distinct.add(replica)) {
+				throw new IllegalStateException(where + ", but its replica set " + replicas + " names '" + replica
+						+ "' twice: each replica owns one partition");
+			}
+		}
+		int own = replicas.indexOf(this.instanceId);
+		if (own < 0) {
+			throw new IllegalStateException(where + ", but this instance's id '" + this.instanceId
+					+ "' is not in its replica set " + replicas + ": set replication.instance-id to one of them, or "
+					+ "add it to replication.replicas (see 'Adding a replica' in the README)");
+		}
+		if (writeMode(state) != WriteMode.TRANSACTIONAL) {
+			throw new IllegalStateException(where + ", which sends each write to every replica's partition in one "
+					+ "Kafka transaction: set replication.write-mode=transactional (or replication.states." + state
+					+ ".write-mode), not " + writeMode(state).name().toLowerCase(Locale.ROOT));
+		}
+		TopicSettings override = this.overrides.get(state);
+		Integer partitions = (override != null && override.partitions() != null) ? override.partitions()
+				: this.defaults.partitions();
+		// The default of 1 cannot be told from a configured 1: only other counts
+		// conflict.
+		boolean configured = (override != null && override.partitions() != null)
+				|| (partitions != null && partitions != 1);
+		if (configured && partitions != null && partitions != replicas.size()) {
+			throw new IllegalStateException(where + " with " + replicas.size() + " replicas " + replicas
+					+ ", so its topic has one partition per replica, but " + partitions
+					+ " partitions are configured: remove replication.states." + state
+					+ ".partitions (and replication.topic.partitions), or set it to " + replicas.size());
+		}
+		return new ReplicaPartitions(replicas, own);
 	}
 
 }

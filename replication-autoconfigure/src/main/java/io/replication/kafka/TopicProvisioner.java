@@ -138,6 +138,17 @@ final class TopicProvisioner {
 			checkSnapshotTopic(admin, spec, description);
 			return;
 		}
+		ReplicaPartitions replicas = spec.replicaPartitions();
+		if (replicas != null && description.partitions().size() != replicas.size()) {
+			int found = description.partitions().size();
+			throw new IllegalStateException("Topic '" + spec.name() + "' has " + found + " partition(s), but state '"
+					+ spec.state() + "' uses replication.topology=partition-per-replica with " + replicas.size()
+					+ " replicas " + replicas.replicas() + ", one partition each: "
+					+ ((found < replicas.size())
+							? "add the new replicas' partitions to the topic first (see "
+									+ "'Adding a replica' in the README)"
+							: "name " + found + " replicas in replication.replicas, one per partition in order"));
+		}
 		if (description.partitions().size() != spec.partitions()) {
 			throw new IllegalStateException("Topic '" + spec.name() + "' has " + description.partitions().size()
 					+ " partition(s), but state '" + spec.state() + "' is configured with " + spec.partitions()

@@ -2,6 +2,7 @@ package io.replication.kafka;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -14,9 +15,11 @@ import io.replication.engine.ReplicationMetrics;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.TimeoutException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes each batch of commands in one Kafka transaction, following the producer's
@@ -31,6 +34,8 @@ import org.apache.kafka.common.errors.TimeoutException;
  * Its last transaction may or may not have been committed, so those callers get "maybe".
  * </li>
  * </ul>
+ * In the partition-per-replica topology each command is sent to every replica's partition
+ * in the same transaction, so every replica gets all of it or none of it.
  *
  * @author replication
  */
@@ -48,6 +53,8 @@ final class TransactionalLogWriter implements LogWriter {
 
 	private final ReplicationMetrics metrics;
 
+	private final @Nullable ReplicaPartitions replicas;
+
 	private volatile boolean fenced;
 
 	// Commands of transactions whose end is not known yet, resolved once a new producer
@@ -61,13 +68,16 @@ final class TransactionalLogWriter implements LogWriter {
 	 * @param resolver finds out from the log whether the commands of a transaction whose
 	 * end is not known were committed
 	 * @param metrics receives the size of each transaction
+	 * @param replicas the replica set whose partitions each command goes to, or
+	 * {@code null} in the shared topology
 	 */
 	TransactionalLogWriter(String state, TransactionalProducers producers, Consumer<List<LogAppend>> resolver,
-			ReplicationMetrics metrics) {
+			ReplicationMetrics metrics, @Nullable ReplicaPartitions replicas) {
 		this.state = state;
 		this.producers = producers;
 		this.resolver = resolver;
 		this.metrics = metrics;
+		this.replicas = replicas;
 	}
 
 	@Override
@@ -91,7 +101,7 @@ final class TransactionalLogWriter implements LogWriter {
 			for (QueuedWrite write : batch) {
 				if (write.append().take()) {
 					taken.add(write.append());
-					sends.add(producer.send(write.record()));
+					sends.add(send(producer, write.record()));
 				}
 			}
 			commit(producer);
@@ -105,6 +115,27 @@ final class TransactionalLogWriter implements LogWriter {
 			taken.get(i).committed().complete(new Position(this.state, metadata.partition(), metadata.offset()));
 		}
 		return false;
+	}
+
+	/**
+	 * Send a command: to its partition, or to every replica's partition.
+	 * @return the send to the partition this instance reads, whose offset is the
+	 * command's position here
+	 */
+	private Future<RecordMetadata> send(Producer<String, byte[]> producer, ProducerRecord<String, byte[]> record) {
+		ReplicaPartitions replicas = this.replicas;
+		if (replicas == null) {
+			return producer.send(record);
+		}
+		Future<RecordMetadata> own = null;
+		for (int partition = 0; partition < replicas.size(); partition++) {
+			Future<RecordMetadata> sent = producer.send(new ProducerRecord<>(record.topic(), partition,
+					record.timestamp(), record.key(), record.value(), record.headers()));
+			if (partition == replicas.own()) {
+				own = sent;
+			}
+		}
+		return Objects.requireNonNull(own);
 	}
 
 	// A commit that timed out may have been committed: retry it, as the producer's

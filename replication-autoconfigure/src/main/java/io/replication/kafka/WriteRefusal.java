@@ -22,6 +22,8 @@ final class WriteRefusal {
 
 	private final Consumer<String> onRefusing;
 
+	private final String fencer;
+
 	private volatile @Nullable String reason;
 
 	private volatile @Nullable String fenced;
@@ -30,19 +32,21 @@ final class WriteRefusal {
 	 * Create the refusal of a state that takes writes.
 	 * @param state name of the state
 	 * @param onRefusing told once, with the reason, when the state stops taking writes
+	 * @param fencer who fences this instance's writer, as the reason names it
 	 */
-	WriteRefusal(String state, Consumer<String> onRefusing) {
+	WriteRefusal(String state, Consumer<String> onRefusing, String fencer) {
 		this.state = state;
 		this.onRefusing = onRefusing;
+		this.fencer = fencer;
 	}
 
 	/**
-	 * Another process owns this instance id now.
+	 * Another process writes the state now.
 	 * @param how how the takeover was noticed
 	 */
 	void fence(String how) {
 		String reason = "State '" + this.state + "' does not take writes on this instance: it was fenced by "
-				+ "another process started with the same replication.instance-id (" + how + ")";
+				+ this.fencer + " (" + how + ")";
 		synchronized (this) {
 			if (this.fenced == null) {
 				this.fenced = reason;

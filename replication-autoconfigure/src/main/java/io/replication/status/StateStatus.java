@@ -1,6 +1,7 @@
 package io.replication.status;
 
 import java.util.List;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
@@ -18,11 +19,16 @@ import org.jspecify.annotations.Nullable;
  * @param pendingWrites writes queued for the next transaction
  * @param lastBatchSize commands in the last transaction
  * @param snapshot its last snapshot here, or {@code null} if it has none
+ * @param topology how the instances share the log: {@code shared} or
+ * {@code partition-per-replica}
+ * @param replicaPartitions in the partition-per-replica topology, the partition of each
+ * replica, by instance id; empty in the shared topology
  * @author replication
  */
 public record StateStatus(String state, String topic, String groupId, List<Integer> assignedPartitions,
 		ReplicaStatus status, @Nullable StateHalt halt, @Nullable String fenced, List<PartitionStatus> partitions,
-		int pendingWrites, int lastBatchSize, @Nullable SnapshotStatus snapshot) {
+		int pendingWrites, int lastBatchSize, @Nullable SnapshotStatus snapshot, String topology,
+		Map<String, Integer> replicaPartitions) {
 
 	/**
 	 * Largest lag over the partitions.

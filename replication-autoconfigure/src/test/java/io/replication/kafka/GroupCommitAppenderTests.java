@@ -31,7 +31,7 @@ class GroupCommitAppenderTests {
 
 	private final GroupCommitAppender appender = new GroupCommitAppender("ledger", "replication.ledger", this.writer,
 			new GroupCommitSettings(10, Duration.ZERO, 2, 200), Duration.ofSeconds(1), new CommandRecordCodec(),
-			this.refusals::add);
+			this.refusals::add, "another process");
 
 	@AfterEach
 	void stop() {

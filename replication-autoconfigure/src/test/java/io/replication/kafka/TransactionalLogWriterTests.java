@@ -48,7 +48,7 @@ class TransactionalLogWriterTests {
 	};
 
 	private final TransactionalLogWriter writer = new TransactionalLogWriter("ledger",
-			new TransactionalProducers("tx-", this.factory), this.resolved::addAll, ReplicationMetrics.NONE);
+			new TransactionalProducers("tx-", this.factory), this.resolved::addAll, ReplicationMetrics.NONE, null);
 
 	TransactionalLogWriterTests() {
 		this.factory.addListener(new ProducerFactory.Listener<>() {

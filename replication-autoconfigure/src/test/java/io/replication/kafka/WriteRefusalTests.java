@@ -17,7 +17,7 @@ class WriteRefusalTests {
 
 	private final List<String> told = new ArrayList<>();
 
-	private final WriteRefusal refusal = new WriteRefusal("ledger", this.told::add);
+	private final WriteRefusal refusal = new WriteRefusal("ledger", this.told::add, "another process");
 
 	@Test
 	void stateTakesWritesUntilRefused() {
