@@ -186,14 +186,22 @@ class StartupFailureIntegrationTests {
 	}
 
 	@Test
-	void partitionPerReplicaStartupFailsWhenTheTopicHasFewerPartitionsThanReplicas() throws Exception {
+	void partitionPerReplicaStartupAddsThePartitionsOfNewReplicas() throws Exception {
 		createTopic("ledger", 2, Map.of("retention.ms", "-1", "retention.bytes", "-1"));
-		assertStartupFails(Ledger.class,
-				List.of(PARTITION_PER_REPLICA, TRANSACTIONAL, "replication.instance-id=a",
-						"replication.replicas=a,b,c"),
-				"Topic '" + this.prefix + "ledger' has 2 partition(s), but state 'ledger' uses "
-						+ "replication.topology=partition-per-replica with 3 replicas [a, b, c], one partition each: "
-						+ "add the new replicas' partitions to the topic first");
+		this.runner.withUserConfiguration(Ledger.class)
+			.withPropertyValues(PARTITION_PER_REPLICA, TRANSACTIONAL, "replication.instance-id=c",
+					"replication.replicas=a,b,c")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				try (Admin admin = Admin
+					.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, Instances.bootstrapServers()))) {
+					assertThat(admin.describeTopics(List.of(this.prefix + "ledger"))
+						.allTopicNames()
+						.get()
+						.get(this.prefix + "ledger")
+						.partitions()).hasSize(3);
+				}
+			});
 	}
 
 	@Test

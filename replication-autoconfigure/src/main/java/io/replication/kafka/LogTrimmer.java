@@ -79,7 +79,7 @@ final class LogTrimmer {
 		}
 		Map<TopicPartition, RecordsToDelete> deletions = new HashMap<>();
 		Map<Integer, Long> starts = new HashMap<>();
-		for (int partition : this.topic.readPartitions()) {
+		for (int partition = 0; partition < this.topic.partitions(); partition++) {
 			long covered = Long.MAX_VALUE;
 			for (String replica : replicas) {
 				covered = Math.min(covered, previous.get(replica).position().getOrDefault(partition, 0L));

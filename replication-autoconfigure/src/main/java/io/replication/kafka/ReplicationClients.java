@@ -136,6 +136,18 @@ public final class ReplicationClients {
 	}
 
 	/**
+	 * A consumer of a state's log outside its listener container, with no group: it reads
+	 * another replica's partition while a partition-per-replica replica joins.
+	 * @param factory the starter's consumer factory
+	 * @param state name of the state
+	 * @return a new consumer; the caller closes it
+	 */
+	static org.apache.kafka.clients.consumer.Consumer<String, byte[]> joiningConsumer(
+			DefaultKafkaConsumerFactory<String, byte[]> factory, String state) {
+		return factory.createConsumer(null, "replication-joining-" + state, null, new Properties());
+	}
+
+	/**
 	 * A consumer of a snapshot topic: no group, partitions assigned by the caller, and
 	 * fetches large enough for many chunks at once.
 	 * @param factory the factory of the states' log consumers, from

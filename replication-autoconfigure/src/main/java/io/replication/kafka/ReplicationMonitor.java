@@ -123,7 +123,7 @@ final class ReplicationMonitor {
 			Map<Integer, Long> end = this.kafka.committedEnds(replica.topic());
 			ends.put(state, end);
 			Map<Integer, Long> atStart = this.endAtStart.computeIfAbsent(state, (name) -> end);
-			if (!this.caughtUp.contains(state) && replica.appender().ready()
+			if (!this.caughtUp.contains(state) && replica.appender().ready() && !replica.joining()
 					&& reached(replica.listener().positions(), atStart)) {
 				this.caughtUp.add(state);
 				logger.info("State '" + state + "' caught up with the end of its log at start " + atStart

@@ -167,6 +167,28 @@ final class StateLogListener implements BatchConsumerAwareMessageListener<String
 		return appliedCount;
 	}
 
+	/**
+	 * Apply a command of another replica's partition while this replica joins a
+	 * partition-per-replica set (see {@link ReplicaJoining}). Its offset is not this
+	 * instance's position: reading goes on in the replica's own partition.
+	 * @param record the command
+	 * @return {@code false} if it halted the state
+	 */
+	boolean applyJoining(ConsumerRecord<String, byte[]> record) {
+		Position position = new Position(this.state.name(), record.partition(), record.offset());
+		CommandOutcome outcome;
+		try {
+			outcome = this.applier.apply(this.state, this.codec.fromConsumerRecord(record), position,
+					Instant.ofEpochMilli(record.timestamp()));
+		}
+		catch (RuntimeException | Error ex) {
+			halt(position, ex);
+			return false;
+		}
+		outcome.deliver();
+		return true;
+	}
+
 	// A batch lists each partition's records together, so a new TopicPartition is made
 	// only where the partition changes rather than for every record.
 	private static Set<TopicPartition> partitionsOf(List<ConsumerRecord<String, byte[]>> records) {

@@ -9,6 +9,7 @@ import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 import io.replication.engine.CommandApplier;
 import io.replication.engine.PendingInvocations;
@@ -69,6 +70,14 @@ final class StateReplica {
 
 	private final @Nullable TopicPartitionOffset ownPartition;
 
+	private final Supplier<Consumer<String, byte[]>> joiningConsumers;
+
+	private volatile @Nullable ReplicaJoining joining;
+
+	private volatile @Nullable Thread joiningThread;
+
+	private boolean stopped;
+
 	/**
 	 * Create a state's replica on this instance.
 	 * @param state the state
@@ -98,6 +107,7 @@ final class StateReplica {
 		this.snapshots = snapshots;
 		this.kafka = kafka;
 		this.writes = writes;
+		this.joiningConsumers = () -> ReplicationClients.joiningConsumer(consumerFactory, state.name());
 		ReplicaPartitions replicaPartitions = topic.replicaPartitions();
 		// In the partition-per-replica topology this instance reads its own partition,
 		// assigned explicitly: no group rebalance ever moves it. The offset is set on
@@ -161,22 +171,54 @@ final class StateReplica {
 		if (this.listener.halt() == null) {
 			checkLogStart(restored);
 		}
-		if (this.ownPartition != null) {
-			AppliedPosition position = this.listener.applied().get(this.ownPartition.getPartition());
-			this.ownPartition.setOffset((position != null) ? position.nextOffset() : 0L);
-		}
 		if (this.writes) {
 			this.appender.start();
 		}
 		else {
 			this.appender.startReadOnly();
 		}
-		this.container.start();
-		if (this.ownPartition != null) {
-			// No group to join: the writer owns the state's shared transactional ids by
-			// taking them over, fencing the writer before it.
-			this.appender.joined();
+		TopicPartitionOffset own = this.ownPartition;
+		if (own == null) {
+			this.container.start();
+			return;
 		}
+		// No group to join: the writer owns the state's shared transactional ids by
+		// taking them over, fencing the writer before it.
+		this.appender.joined();
+		AppliedPosition position = this.listener.applied().get(own.getPartition());
+		if (position != null || own.getPartition() == ReplicaJoining.HISTORY || this.listener.halt() != null) {
+			own.setOffset((position != null) ? position.nextOffset() : 0L);
+			this.container.start();
+			return;
+		}
+		// Nothing of this replica's partition applied: it may have joined the set after
+		// the state had a history, which comes first.
+		ReplicaJoining joining = new ReplicaJoining(this.topic, this.joiningConsumers, this.listener);
+		this.joining = joining;
+		Thread thread = new Thread(() -> {
+			long first = joining.run();
+			if (first >= 0) {
+				own.setOffset(first);
+				synchronized (this) {
+					if (!this.stopped) {
+						this.container.start();
+					}
+				}
+			}
+		}, "replication-joining-" + this.state.name());
+		thread.setDaemon(true);
+		this.joiningThread = thread;
+		thread.start();
+	}
+
+	/**
+	 * Whether this replica of a partition-per-replica state still applies the history
+	 * from before its own partition began.
+	 * @return {@code true} while it lacks commands the log holds
+	 */
+	boolean joining() {
+		ReplicaJoining joining = this.joining;
+		return joining != null && joining.behind();
 	}
 
 	// The other replicas go on taking snapshots and trimming the log meanwhile: if they
@@ -253,10 +295,28 @@ final class StateReplica {
 			this.snapshots.stop();
 		}
 		this.appender.stop();
+		stopJoining();
 		awaitCommittedWrites();
+		synchronized (this) {
+			this.stopped = true;
+		}
 		this.container.stop();
 		this.pending.failAll(this.state.name(),
 				(write) -> WriteFailures.stoppedWaiting(write, "was not applied here before replication stopped"));
+	}
+
+	private void stopJoining() {
+		ReplicaJoining joining = this.joining;
+		Thread thread = this.joiningThread;
+		if (joining != null && thread != null) {
+			joining.stop();
+			try {
+				thread.join(STOP_TIMEOUT.toMillis());
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
 	}
 
 	private void awaitCommittedWrites() {

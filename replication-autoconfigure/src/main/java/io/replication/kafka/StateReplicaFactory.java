@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 import io.replication.engine.CommandApplier;
 import io.replication.engine.PendingInvocations;
@@ -76,6 +75,12 @@ final class StateReplicaFactory {
 		if (!settings.enabled() || SnapshottableState.of(state) == null) {
 			return null;
 		}
+		if (settings.trimLog() && topic.partitionPerReplica()) {
+			throw new IllegalStateException("State '" + state.name() + "' uses replication.topology="
+					+ "partition-per-replica, whose replicas added later rebuild from the whole of partition 0: set "
+					+ "replication.snapshot.trim-log=false (or replication.states." + state.name()
+					+ ".snapshot.trim-log=false)");
+		}
 		int largest = settings.chunkSize() + SnapshotChunk.HEADER_BYTES;
 		if (largest > this.clients.maxRecordBytes()) {
 			throw new IllegalStateException("replication.snapshot.chunk-size=" + settings.chunkSize()
@@ -132,10 +137,8 @@ final class StateReplicaFactory {
 		SnapshotSettings settings = this.snapshots.of(state.name());
 		SnapshotStore store = new SnapshotStore(snapshotTopic.name(), this.clients.snapshotTemplate(state.name()),
 				() -> ReplicationClients.snapshotConsumer(consumerFactory, state.name()), this.timeout);
-		// In the partition-per-replica topology only this replica reads its partition.
-		Supplier<List<String>> readers = topic.partitionPerReplica() ? () -> List.of(this.layout.instanceId())
-				: () -> replicas.apply(topic);
-		LogTrimmer trimmer = settings.trimLog() ? new LogTrimmer(topic, store, kafka, readers) : null;
+		LogTrimmer trimmer = settings.trimLog() ? new LogTrimmer(topic, store, kafka, () -> replicas.apply(topic))
+				: null;
 		SnapshotWriter writer = new SnapshotWriter(snapshottable, this.layout.instanceId(), store,
 				this.snapshots.codec(), settings.chunkSize(), this.metrics, trimmer);
 		return new StateSnapshots(snapshottable, store,

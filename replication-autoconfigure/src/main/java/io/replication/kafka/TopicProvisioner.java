@@ -16,11 +16,13 @@ import org.apache.commons.logging.LogFactory;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.InvalidPartitionsException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
@@ -141,15 +143,17 @@ final class TopicProvisioner {
 		ReplicaPartitions replicas = spec.replicaPartitions();
 		if (replicas != null && description.partitions().size() != replicas.size()) {
 			int found = description.partitions().size();
-			throw new IllegalStateException("Topic '" + spec.name() + "' has " + found + " partition(s), but state '"
-					+ spec.state() + "' uses replication.topology=partition-per-replica with " + replicas.size()
-					+ " replicas " + replicas.replicas() + ", one partition each: "
-					+ ((found < replicas.size())
-							? "add the new replicas' partitions to the topic first (see "
-									+ "'Adding a replica' in the README)"
-							: "name " + found + " replicas in replication.replicas, one per partition in order"));
+			if (found > replicas.size()) {
+				throw new IllegalStateException("Topic '" + spec.name() + "' has " + found
+						+ " partition(s), but state '" + spec.state()
+						+ "' uses replication.topology=partition-per-replica with " + replicas.size() + " replicas "
+						+ replicas.replicas() + ", one partition each: name " + found
+						+ " replicas in replication.replicas, one per partition in order (Kafka cannot remove a "
+						+ "partition; see 'Removing a replica' in the README)");
+			}
+			addReplicaPartitions(admin, spec, replicas, found);
 		}
-		if (description.partitions().size() != spec.partitions()) {
+		if (replicas == null && description.partitions().size() != spec.partitions()) {
 			throw new IllegalStateException("Topic '" + spec.name() + "' has " + description.partitions().size()
 					+ " partition(s), but state '" + spec.state() + "' is configured with " + spec.partitions()
 					+ ": set replication.states." + spec.state() + ".partitions=" + description.partitions().size()
@@ -161,6 +165,24 @@ final class TopicProvisioner {
 		requireSetting(spec, config, TopicConfig.RETENTION_MS_CONFIG, "-1");
 		requireSetting(spec, config, TopicConfig.RETENTION_BYTES_CONFIG, "-1");
 		requireSetting(spec, config, TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE);
+	}
+
+	/**
+	 * New replicas joined the set: their partitions are added at the end, where the set
+	 * names them. No key picks a partition in this topology, so nothing is re-routed.
+	 */
+	private void addReplicaPartitions(Admin admin, TopicSpec spec, ReplicaPartitions replicas, int found) {
+		try {
+			await(admin.createPartitions(Map.of(spec.name(), NewPartitions.increaseTo(replicas.size()))).all(),
+					"add partitions to topic '" + spec.name() + "'");
+			logger.info("Added partition(s) " + found + " to " + (replicas.size() - 1) + " to topic '" + spec.name()
+					+ "' for the new replica(s) " + replicas.replicas().subList(found, replicas.size()) + " of state '"
+					+ spec.state() + "'");
+		}
+		catch (InvalidPartitionsException ex) {
+			// Another instance added them meanwhile.
+			logger.debug("Partitions of '" + spec.name() + "' were added meanwhile: " + ex.getMessage());
+		}
 	}
 
 	private void checkSnapshotTopic(Admin admin, TopicSpec spec, TopicDescription description) {
