@@ -12,6 +12,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.replication.kafka.KafkaReplication;
 import io.replication.status.ReplicaStatus;
@@ -50,6 +53,8 @@ class PartitionPerReplicaIntegrationTests {
 			"replication.write-mode=transactional", "replication.replicas=a,b,c" };
 
 	private static final String REPLICA = "replication.role=replica";
+
+	private static final String FOUR = "replication.replicas=a,b,c,d";
 
 	private final Instances instances = new Instances();
 
@@ -189,6 +194,60 @@ class PartitionPerReplicaIntegrationTests {
 			assertThat(uncommitted.get(partition)).hasSize(committed.get(partition).size() + 1);
 		}
 		assertThat(committed.get(1)).isEqualTo(committed.get(0)).isEqualTo(committed.get(2)).hasSize(2);
+	}
+
+	@Test
+	void aFourthReplicaAddedUnderLoadEndsWithTheSameLedgerAsTheOthers() throws Exception {
+		ConfigurableApplicationContext a = start("a");
+		ConfigurableApplicationContext b = start("b", REPLICA);
+		ConfigurableApplicationContext c = start("c", REPLICA);
+		AtomicReference<Ledger> writer = new AtomicReference<>(a.getBean(Ledger.class));
+		for (int account = 0; account < 4; account++) {
+			writer.get().open("account-" + account, 1000);
+		}
+		AtomicLong acknowledged = new AtomicLong();
+		AtomicBoolean loading = new AtomicBoolean(true);
+		Thread load = new Thread(() -> {
+			for (int n = 0; loading.get(); n++) {
+				try {
+					writer.get().transfer("account-" + (n % 4), "account-" + ((n * 7 + 1) % 4), 1 + n % 90);
+					acknowledged.incrementAndGet();
+				}
+				catch (InsufficientFundsException ex) {
+					acknowledged.incrementAndGet();
+				}
+				catch (ReplicationException ex) {
+					// The writer is restarting.
+				}
+			}
+		});
+		load.start();
+		try {
+			await().atMost(Duration.ofSeconds(20)).until(() -> acknowledged.get() >= 100);
+			ConfigurableApplicationContext d = start("d", REPLICA, FOUR);
+			// Its partition was added and holds nothing, while partition 0 holds the
+			// history: it waits for the writer to write to it.
+			assertThat(status(d).status()).isEqualTo(ReplicaStatus.REPLAYING);
+			long beforeRestart = acknowledged.get();
+			a.close();
+			ConfigurableApplicationContext restarted = start("a", FOUR);
+			writer.set(restarted.getBean(Ledger.class));
+			await().atMost(Duration.ofSeconds(30)).until(() -> acknowledged.get() >= beforeRestart + 100);
+			loading.set(false);
+			load.join(30_000);
+			Ledger written = restarted.getBean(Ledger.class);
+			for (ConfigurableApplicationContext replica : List.of(b, c, d)) {
+				Ledger ledger = replica.getBean(Ledger.class);
+				await().atMost(Duration.ofSeconds(30)).until(() -> ledger.applied() == written.applied());
+				assertThat(ledger.balances()).isEqualTo(written.balances());
+			}
+			assertThat(status(d).status()).isEqualTo(ReplicaStatus.LIVE);
+			assertThat(status(d).replicaPartitions()).containsEntry("d", 3);
+		}
+		finally {
+			loading.set(false);
+			load.join(30_000);
+		}
 	}
 
 	private ConfigurableApplicationContext start(String instanceId, String... properties) {
