@@ -10,6 +10,7 @@ import io.replication.annotation.ReplicatedState;
 import io.replication.annotation.ReplicatedWrite;
 import io.replication.autoconfigure.ReplicationAutoConfiguration;
 import io.replication.testapp.Accounts;
+import io.replication.testapp.Counters;
 import io.replication.testapp.Instances;
 import io.replication.testapp.Ledger;
 import org.apache.kafka.clients.admin.Admin;
@@ -104,6 +105,16 @@ class StartupFailureIntegrationTests {
 		createTopic("ledger", 3, Map.of("retention.ms", "-1", "retention.bytes", "-1"));
 		assertStartupFails(Ledger.class, List.of(), "Topic '" + this.prefix
 				+ "ledger' has 3 partition(s), but state 'ledger' is configured with 1: set replication.states.ledger.partitions=3");
+	}
+
+	@Test
+	void startupFailsWhenAKeyedStatesTopicHasPartitionsAddedToIt() throws Exception {
+		createTopic("counters", 6, Map.of("retention.ms", "-1", "retention.bytes", "-1"));
+		assertStartupFails(Counters.class, List.of("replication.states.counters.partitions=3"),
+				"Topic '" + this.prefix + "counters' has 6 partition(s), but state 'counters' is configured with 3. "
+						+ "Its commands go to partitions by key",
+				"Set replication.states.counters.partitions=6 only if the topic held no command when its partitions "
+						+ "changed; else move the state to a new topic");
 	}
 
 	@Test

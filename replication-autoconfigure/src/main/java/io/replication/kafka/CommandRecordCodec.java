@@ -58,7 +58,7 @@ final class CommandRecordCodec {
 
 	private final EnvelopeNames names = new EnvelopeNames();
 
-	ProducerRecord<String, byte[]> toProducerRecord(String topic, CommandRecord command) {
+	ProducerRecord<String, byte[]> toProducerRecord(String topic, @Nullable Integer partition, CommandRecord command) {
 		byte[] state = utf8(command.state());
 		byte[] name = utf8(command.command());
 		byte[] origin = utf8(command.origin());
@@ -72,7 +72,8 @@ final class CommandRecordCodec {
 		putString(value, name);
 		putString(value, origin);
 		value.put(arguments);
-		return new ProducerRecord<>(topic, null, null, command.key(), value.array(), headers(command.traceContext()));
+		return new ProducerRecord<>(topic, partition, null, command.key(), value.array(),
+				headers(command.traceContext()));
 	}
 
 	private static @Nullable Iterable<Header> headers(Map<String, String> traceContext) {

@@ -45,6 +45,8 @@ final class GroupCommitAppender implements CommandLog {
 
 	private final String topic;
 
+	private final KeyPartitioner partitioner;
+
 	private final LogWriter writer;
 
 	private final GroupCommitSettings settings;
@@ -73,6 +75,7 @@ final class GroupCommitAppender implements CommandLog {
 	 * Create an appender.
 	 * @param state name of the state
 	 * @param topic the state's topic
+	 * @param partitioner picks the partition of a keyed command
 	 * @param writer sends the batches
 	 * @param settings bounds of the queue and the batches
 	 * @param failureBackoff wait after a producer failed, before it is replaced
@@ -81,10 +84,12 @@ final class GroupCommitAppender implements CommandLog {
 	 * for good (halted or fenced)
 	 * @param fencer who fences this instance's writer, as the refusal names it
 	 */
-	GroupCommitAppender(String state, String topic, LogWriter writer, GroupCommitSettings settings,
-			Duration failureBackoff, CommandRecordCodec codec, Consumer<String> onRefusing, String fencer) {
+	GroupCommitAppender(String state, String topic, KeyPartitioner partitioner, LogWriter writer,
+			GroupCommitSettings settings, Duration failureBackoff, CommandRecordCodec codec,
+			Consumer<String> onRefusing, String fencer) {
 		this.state = state;
 		this.topic = topic;
+		this.partitioner = partitioner;
 		this.writer = writer;
 		this.settings = settings;
 		this.failureBackoff = failureBackoff;
@@ -100,7 +105,8 @@ final class GroupCommitAppender implements CommandLog {
 			append.reject(new WriteRejectedException(refused));
 			return;
 		}
-		ProducerRecord<String, byte[]> producerRecord = this.codec.toProducerRecord(this.topic, record);
+		ProducerRecord<String, byte[]> producerRecord = this.codec.toProducerRecord(this.topic,
+				this.partitioner.partitionOf(record.key()), record);
 		int size = producerRecord.value().length + ((record.key() != null) ? record.key().length() * 3 : 0);
 		if (size > this.settings.maxRecordBytes()) {
 			append.reject(new WriteRejectedException("Write '" + this.state + "." + record.command() + "' is " + size

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.ReentrantLock;
 
 import io.replication.engine.CommandApplier;
 import io.replication.engine.CommandOutcome;
@@ -53,6 +54,8 @@ final class StateLogListener implements BatchConsumerAwareMessageListener<String
 	private final PositionCommitter committer;
 
 	private final Map<Integer, AppliedPosition> applied = new ConcurrentHashMap<>();
+
+	private final PartitionOwners owners = new PartitionOwners();
 
 	// The consumer's positions, past transaction markers: how far this instance has read.
 	private final Map<Integer, Long> positions = new ConcurrentHashMap<>();
@@ -101,14 +104,18 @@ final class StateLogListener implements BatchConsumerAwareMessageListener<String
 	 * applied, or offset 0 for a partition this instance has applied nothing of. An
 	 * explicit offset, not "the beginning": a log whose first records are gone no longer
 	 * has it, and that halts the state instead of skipping them. Done here, on the
-	 * consumer, because the consumers reset no offsets and have none to start from.
+	 * consumer, because the consumers reset no offsets and have none to start from. A
+	 * partition taken from a sibling consumer still applying one of its commands is set
+	 * once that apply has ended (see {@link PartitionOwners}).
 	 * @param consumer the consumer the partitions were assigned to
 	 * @param partitions the partitions
 	 */
 	void seekOnAssignment(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
 		for (TopicPartition partition : partitions) {
-			AppliedPosition position = this.applied.get(partition.partition());
-			consumer.seek(partition, (position != null) ? position.nextOffset() : 0);
+			this.owners.assign(partition.partition(), consumer, () -> {
+				AppliedPosition position = this.applied.get(partition.partition());
+				consumer.seek(partition, (position != null) ? position.nextOffset() : 0);
+			});
 		}
 	}
 
@@ -143,23 +150,34 @@ final class StateLogListener implements BatchConsumerAwareMessageListener<String
 				return appliedCount;
 			}
 			ConsumerRecord<String, byte[]> record = records.get(i);
-			AppliedPosition last = this.applied.get(record.partition());
-			if (last != null && record.offset() < last.nextOffset()) {
-				// Never apply a record twice, whatever moved the consumer back.
+			ReentrantLock owned = this.owners.lockIfOwner(record.partition(), consumer);
+			if (owned == null) {
+				// Its partition moved to a sibling consumer, which reads on from the last
+				// command applied.
 				continue;
 			}
-			Position position = new Position(this.state.name(), record.partition(), record.offset());
 			CommandOutcome outcome;
 			try {
-				outcome = this.applier.apply(this.state, this.codec.fromConsumerRecord(record), position,
-						Instant.ofEpochMilli(record.timestamp()));
+				AppliedPosition last = this.applied.get(record.partition());
+				if (last != null && record.offset() < last.nextOffset()) {
+					// Never apply a record twice, whatever moved the consumer back.
+					continue;
+				}
+				Position position = new Position(this.state.name(), record.partition(), record.offset());
+				try {
+					outcome = this.applier.apply(this.state, this.codec.fromConsumerRecord(record), position,
+							Instant.ofEpochMilli(record.timestamp()));
+				}
+				catch (RuntimeException | Error ex) {
+					halt(position, ex);
+					rewind(consumer, records.subList(i, records.size()));
+					return appliedCount;
+				}
+				this.applied.put(record.partition(), new AppliedPosition(record.offset() + 1, record.timestamp()));
 			}
-			catch (RuntimeException | Error ex) {
-				halt(position, ex);
-				rewind(consumer, records.subList(i, records.size()));
-				return appliedCount;
+			finally {
+				owned.unlock();
 			}
-			this.applied.put(record.partition(), new AppliedPosition(record.offset() + 1, record.timestamp()));
 			appliedCount++;
 			outcome.deliver();
 		}
@@ -220,9 +238,18 @@ final class StateLogListener implements BatchConsumerAwareMessageListener<String
 	private Map<TopicPartition, Long> recordPositions(Collection<TopicPartition> partitions, Consumer<?, ?> consumer) {
 		Map<TopicPartition, Long> reached = new HashMap<>();
 		for (TopicPartition partition : partitions) {
-			long position = consumer.position(partition);
-			reached.put(partition, position);
-			this.positions.put(partition.partition(), position);
+			// A partition that moved to a sibling is the sibling's to report.
+			ReentrantLock owned = this.owners.lockIfOwner(partition.partition(), consumer);
+			if (owned != null) {
+				try {
+					long position = consumer.position(partition);
+					reached.put(partition, position);
+					this.positions.put(partition.partition(), position);
+				}
+				finally {
+					owned.unlock();
+				}
+			}
 		}
 		if (!this.watches.isEmpty()) {
 			this.watches.removeIf((watch) -> watch.completeIfReached(this.positions));

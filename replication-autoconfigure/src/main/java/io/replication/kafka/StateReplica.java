@@ -142,6 +142,7 @@ final class StateReplica {
 
 			@Override
 			public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+				refuseAddedPartitions(partitions);
 				StateReplica.this.listener.seekOnAssignment(consumer, partitions);
 				ownership.onPartitionsAssigned(consumer, partitions);
 			}
@@ -337,6 +338,24 @@ final class StateReplica {
 			catch (ExecutionException | TimeoutException ex) {
 				// Their callers are told below.
 			}
+		}
+	}
+
+	// Partitions added to the topic while the state runs: the writer picks partitions
+	// from the configured count, so no key moves to them, and the next start refuses
+	// them.
+	private void refuseAddedPartitions(Collection<TopicPartition> partitions) {
+		List<Integer> added = partitions.stream()
+			.map(TopicPartition::partition)
+			.filter((partition) -> partition >= this.topic.partitions())
+			.sorted()
+			.toList();
+		if (!added.isEmpty()) {
+			logger.error("State '" + this.state.name() + "': topic '" + this.topic.name() + "' has partition(s) "
+					+ added + " beyond the " + this.topic.partitions() + " it is configured with. They are not "
+					+ "used: every key stays on its partition, and the next start fails until the topic and "
+					+ "replication.states." + this.state.name() + ".partitions agree. Adding partitions would move "
+					+ "keys to other partitions and lose their order; move the state to a new topic instead");
 		}
 	}
 

@@ -118,8 +118,8 @@ final class StateReplicaFactory {
 							+ "started with the same replication.instance-id): one instance writes at a time, so run the "
 							+ "others with replication.role=replica"
 					: "another process started with the same replication.instance-id";
-			return new GroupCommitAppender(state.name(), topic.name(), writer, this.groupCommit, failureBackoff,
-					this.codec, onRefusing, fencer);
+			return new GroupCommitAppender(state.name(), topic.name(), KeyPartitioner.of(topic), writer,
+					this.groupCommit, failureBackoff, this.codec, onRefusing, fencer);
 		};
 		return new StateReplica(state, topic, this.layout.groupId(state.name()), this.layout.instanceId(),
 				this.role == Role.ACTIVE, appenders, consumerFactory, this.applier, this.pending, this.codec,

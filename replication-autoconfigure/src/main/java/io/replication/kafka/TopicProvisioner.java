@@ -153,6 +153,15 @@ final class TopicProvisioner {
 			}
 			addReplicaPartitions(admin, spec, replicas, found);
 		}
+		if (replicas == null && spec.partitions() > 1 && description.partitions().size() != spec.partitions()) {
+			throw new IllegalStateException("Topic '" + spec.name() + "' has " + description.partitions().size()
+					+ " partition(s), but state '" + spec.state() + "' is configured with " + spec.partitions()
+					+ ". Its commands go to partitions by key: another count would send keys to other partitions, "
+					+ "where a key's later commands could be applied before its earlier ones. Set replication.states."
+					+ spec.state() + ".partitions=" + description.partitions().size()
+					+ " only if the topic held no command when its partitions changed; else move the state to a new "
+					+ "topic (replication.topic-prefix) and replay its commands there");
+		}
 		if (replicas == null && description.partitions().size() != spec.partitions()) {
 			throw new IllegalStateException("Topic '" + spec.name() + "' has " + description.partitions().size()
 					+ " partition(s), but state '" + spec.state() + "' is configured with " + spec.partitions()

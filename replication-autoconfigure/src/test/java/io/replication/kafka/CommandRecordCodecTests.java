@@ -29,7 +29,7 @@ class CommandRecordCodecTests {
 	void commandRoundTripsThroughTheValueAlone() {
 		CommandRecord command = new CommandRecord("ledger", "deposit", "node-ü", UUID.randomUUID(),
 				CommandRecord.FORMAT_VERSION, "alice", bytes("[\"alice\",5]"));
-		ProducerRecord<String, byte[]> written = this.codec.toProducerRecord("replication.ledger", command);
+		ProducerRecord<String, byte[]> written = this.codec.toProducerRecord("replication.ledger", null, command);
 		assertThat(written.headers().toArray()).isEmpty();
 		assertThat(written.key()).isEqualTo("alice");
 		CommandRecord read = this.codec
@@ -42,7 +42,7 @@ class CommandRecordCodecTests {
 		CommandRecord command = new CommandRecord("ledger", "deposit", "node-1", UUID.randomUUID(),
 				CommandRecord.FORMAT_VERSION, null, bytes("[\"alice\",5]"),
 				Map.of("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"));
-		ProducerRecord<String, byte[]> written = this.codec.toProducerRecord("replication.ledger", command);
+		ProducerRecord<String, byte[]> written = this.codec.toProducerRecord("replication.ledger", null, command);
 		assertThat(written.headers().lastHeader("traceparent").value())
 			.isEqualTo(bytes("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"));
 		CommandRecord read = this.codec.fromConsumerRecord(consumed(null, written.value(), written.headers()));
@@ -82,7 +82,7 @@ class CommandRecordCodecTests {
 	@Test
 	void envelopeCutShortIsUnreadable() {
 		byte[] whole = this.codec
-			.toProducerRecord("t",
+			.toProducerRecord("t", null,
 					new CommandRecord("ledger", "deposit", "node-1", UUID.randomUUID(), 2, null, new byte[0]))
 			.value();
 		byte[] cut = Arrays.copyOf(whole, whole.length - 1);

@@ -29,7 +29,8 @@ class GroupCommitAppenderTests {
 
 	private final List<String> refusals = new CopyOnWriteArrayList<>();
 
-	private final GroupCommitAppender appender = new GroupCommitAppender("ledger", "replication.ledger", this.writer,
+	private final GroupCommitAppender appender = new GroupCommitAppender("ledger", "replication.ledger",
+			KeyPartitioner.of(new TopicSpec("ledger", "replication.ledger", 1, null, null, false, null)), this.writer,
 			new GroupCommitSettings(10, Duration.ZERO, 2, 200), Duration.ofSeconds(1), new CommandRecordCodec(),
 			this.refusals::add, "another process");
 

@@ -3,11 +3,14 @@ package io.replication.testapp;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.replication.Snapshottable;
 import io.replication.annotation.ReplicatedState;
 import io.replication.annotation.ReplicatedWrite;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Counters keyed by name, for a state of several partitions: each partition's applier
@@ -20,10 +23,28 @@ public class Counters implements Snapshottable<Map<String, Long>> {
 
 	private final AtomicLong appliedSinceStart = new AtomicLong();
 
+	private volatile @Nullable Hold hold;
+
 	@ReplicatedWrite(key = "#p0")
 	public long increment(String name) {
+		Hold held = this.hold;
+		if (held != null && held.name().equals(name)) {
+			this.hold = null;
+			held.await();
+		}
 		this.appliedSinceStart.incrementAndGet();
 		return this.counts.merge(name, 1L, Long::sum);
+	}
+
+	/**
+	 * Make the next increment of a counter applied on this instance wait, on its
+	 * partition's applying thread, before it counts.
+	 * @param name the counter
+	 * @param entered counted down when the increment starts waiting
+	 * @param release what it waits for
+	 */
+	public void holdNextIncrement(String name, CountDownLatch entered, CountDownLatch release) {
+		this.hold = new Hold(name, entered, release);
 	}
 
 	@Override
@@ -43,6 +64,20 @@ public class Counters implements Snapshottable<Map<String, Long>> {
 
 	public long appliedSinceStart() {
 		return this.appliedSinceStart.get();
+	}
+
+	private record Hold(String name, CountDownLatch entered, CountDownLatch release) {
+
+		void await() {
+			this.entered.countDown();
+			try {
+				this.release.await(60, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+
 	}
 
 }
