@@ -29,13 +29,19 @@ import org.jspecify.annotations.Nullable;
  * @param starterSettings {@code replication.*} settings of the measured instances
  * @param writeModes write modes to measure the starter in, one after the other against
  * the same raw baseline; empty for the configured one only
+ * @param topologies topologies to measure the starter in, each in write mode
+ * {@code transactional}; empty for the configured one only
+ * @param brokers how many broker nodes the harness starts
+ * @param keyedPartitions the partition counts the keyed measurement runs a keyed state
+ * with
  */
 record BenchmarkOptions(@Nullable String bootstrapServers, Map<String, String> brokerSettings, Duration brokerWarmup,
 		Duration warmup, Duration duration, Set<String> measured, List<Integer> callers, int replayCommands,
-		List<Long> restartCommands, Path output, Map<String, String> starterSettings, List<String> writeModes) {
+		List<Long> restartCommands, Path output, Map<String, String> starterSettings, List<String> writeModes,
+		List<String> topologies, int brokers, List<Integer> keyedPartitions) {
 
 	static final Set<String> MEASUREMENTS = Set.of("blocking", "async", "replay", "apply", "template", "reads",
-			"kcache", "restart", "snapshots");
+			"kcache", "restart", "snapshots", "keyed");
 
 	static final String USAGE = """
 			Options (all optional):
@@ -46,10 +52,17 @@ record BenchmarkOptions(@Nullable String bootstrapServers, Map<String, String> b
 			  --write-modes=idempotent,transactional
 			                                  measure the starter in each write mode,
 			                                  against the same raw baseline
+			  --topologies=shared,partition-per-replica
+			                                  measure the write benchmarks in each topology
+			                                  (write mode transactional; the writer and two
+			                                  appliers are the replica set)
+			  --brokers=1                     broker nodes the harness starts (1 or 3; with
+			                                  3, set --replication.topic.replication-factor)
+			  --keyed-partitions=1,3,6        partitions of the keyed measurement's state
 			  --broker-warmup-seconds=30      load on the broker before the first measurement
 			  --warmup-seconds=5              warm-up before each measurement
 			  --seconds=10                    length of each measurement
-			  --measure=blocking,async,replay,apply,template,reads,kcache,restart,snapshots
+			  --measure=blocking,async,replay,apply,template,reads,kcache,restart,snapshots,keyed
 			                                  the starter's measurements to run
 			                                  (raw Kafka, the baseline, always runs)
 			  --callers=1,4,16,64,256         numbers of blocking callers
@@ -63,6 +76,9 @@ record BenchmarkOptions(@Nullable String bootstrapServers, Map<String, String> b
 		Map<String, String> brokerSettings = new LinkedHashMap<>();
 		Map<String, String> starterSettings = new LinkedHashMap<>();
 		List<String> writeModes = List.of();
+		List<String> topologies = List.of();
+		int brokers = 1;
+		List<Integer> keyedPartitions = List.of(1, 3, 6);
 		Duration brokerWarmup = Duration.ofSeconds(30);
 		Duration warmup = Duration.ofSeconds(5);
 		Duration duration = Duration.ofSeconds(10);
@@ -99,8 +115,22 @@ record BenchmarkOptions(@Nullable String bootstrapServers, Map<String, String> b
 					restartCommands = Arrays.stream(value.split(",")).map(String::trim).map(Long::valueOf).toList();
 				case "output" -> output = Path.of(value);
 				case "write-modes" -> writeModes = Arrays.stream(value.split(",")).map(String::trim).toList();
+				case "topologies" -> topologies = Arrays.stream(value.split(",")).map(String::trim).toList();
+				case "brokers" -> brokers = Integer.parseInt(value);
+				case "keyed-partitions" ->
+					keyedPartitions = Arrays.stream(value.split(",")).map(String::trim).map(Integer::valueOf).toList();
 				default -> throw new IllegalArgumentException("Unknown option '--" + name + "'\n" + USAGE);
 			}
+		}
+		if (!writeModes.isEmpty() && !topologies.isEmpty()) {
+			throw new IllegalArgumentException("--topologies measures write mode transactional: drop --write-modes");
+		}
+		if (!topologies.isEmpty() && !Set.of("blocking", "async").containsAll(measured)) {
+			throw new IllegalArgumentException("--topologies measures blocking and async writers only: add "
+					+ "--measure=blocking or --measure=blocking,async");
+		}
+		if (brokers != 1 && brokers != 3) {
+			throw new IllegalArgumentException("--brokers is 1 or 3, not " + brokers);
 		}
 		if (bootstrapServers != null && !brokerSettings.isEmpty()) {
 			throw new IllegalArgumentException(
@@ -108,7 +138,7 @@ record BenchmarkOptions(@Nullable String bootstrapServers, Map<String, String> b
 		}
 		return new BenchmarkOptions(bootstrapServers, Collections.unmodifiableMap(brokerSettings), brokerWarmup, warmup,
 				duration, measured, callers, replayCommands, restartCommands, output,
-				Collections.unmodifiableMap(starterSettings), writeModes);
+				Collections.unmodifiableMap(starterSettings), writeModes, topologies, brokers, keyedPartitions);
 	}
 
 	private static Set<String> measurements(String value) {

@@ -36,9 +36,19 @@ public final class Benchmarks {
 			return;
 		}
 		Path directory = Files.createTempDirectory("replication-benchmark-broker");
-		System.out.println("Starting a Kafka broker process; its log: " + directory.resolve("broker.log"));
-		try (BrokerProcess broker = BrokerProcess.start(directory, options.brokerSettings())) {
-			run(options, broker.bootstrapServers(), broker.settings());
+		System.out.println("Starting " + options.brokers() + " Kafka broker process(es); their logs: " + directory);
+		List<BrokerProcess> brokers = BrokerProcess.startCluster(directory, options.brokers(),
+				options.brokerSettings());
+		try {
+			String bootstrapServers = String.join(",", brokers.stream().map(BrokerProcess::bootstrapServers).toList());
+			Map<String, String> settings = new LinkedHashMap<>(brokers.get(0).settings());
+			settings.put("nodes", String.valueOf(brokers.size()));
+			run(options, bootstrapServers, settings);
+		}
+		finally {
+			for (BrokerProcess broker : brokers) {
+				broker.close();
+			}
 		}
 		FileSystemUtils.deleteRecursively(directory);
 	}
@@ -106,6 +116,12 @@ public final class Benchmarks {
 			new SnapshotLatencyBenchmark(bootstrapServers, new Window(options.warmup(), options.duration())).run()
 				.forEach((result) -> report.add(progress(result)));
 		}
+		if (options.measured().contains("keyed")) {
+			new KeyedWritersBenchmark(bootstrapServers, options.starterSettings(),
+					new Window(options.warmup(), options.duration()))
+				.run(options.keyedPartitions(), options.callers())
+				.forEach((result) -> report.add(progress(result)));
+		}
 		if (options.measured().contains("apply")) {
 			ApplyPathBenchmark apply = new ApplyPathBenchmark(options.replayCommands());
 			report.add(progress(apply.keepingNothing()));
@@ -139,9 +155,12 @@ public final class Benchmarks {
 			double rawP50, double rawProducerRate) throws Exception {
 		Window window = new Window(options.warmup(), options.duration());
 		try (ServiceInstances instances = new ServiceInstances(bootstrapServers, pass.settings())) {
+			// The appliers only apply: in the partition-per-replica topology an active
+			// one
+			// would take writing over.
 			ConfigurableApplicationContext writer = instances.start("writer");
-			ConfigurableApplicationContext applier1 = instances.start("applier-1");
-			ConfigurableApplicationContext applier2 = instances.start("applier-2");
+			ConfigurableApplicationContext applier1 = instances.start("applier-1", "replication.role=replica");
+			ConfigurableApplicationContext applier2 = instances.start("applier-2", "replication.role=replica");
 			PayloadLog log = writer.getBean(PayloadLog.class);
 			if (options.measured().contains("blocking")) {
 				blockingWriters(options, pass, log, new BlockingWritersBenchmark(window), report, rawP50);

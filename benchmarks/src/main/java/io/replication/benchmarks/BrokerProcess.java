@@ -22,8 +22,9 @@ import org.apache.kafka.common.Uuid;
 
 /**
  * One Kafka node (broker and KRaft controller) as a JVM process on 127.0.0.1, started
- * from this harness's own class path. It runs with Kafka's defaults except what a single
- * node needs, plus any settings the run asks for.
+ * from this harness's own class path, alone or as one of a cluster's nodes. It runs with
+ * Kafka's defaults except what the cluster's size needs, plus any settings the run asks
+ * for.
  */
 final class BrokerProcess implements AutoCloseable {
 
@@ -46,39 +47,70 @@ final class BrokerProcess implements AutoCloseable {
 	 * @return the running broker
 	 */
 	static BrokerProcess start(Path directory, Map<String, String> extraSettings) throws Exception {
-		int port = freePort();
-		int controllerPort = freePort();
-		Map<String, String> settings = new LinkedHashMap<>();
-		settings.put("process.roles", "broker,controller");
-		settings.put("node.id", "1");
-		settings.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-		settings.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
-		settings.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
-		settings.put("controller.listener.names", "CONTROLLER");
-		settings.put("listener.security.protocol.map", "CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT");
-		settings.put("log.dirs", directory.resolve("data").toAbsolutePath().toString());
-		// One node: internal topics cannot have more replicas than that.
-		settings.put("offsets.topic.replication.factor", "1");
-		settings.put("transaction.state.log.replication.factor", "1");
-		settings.put("transaction.state.log.min.isr", "1");
-		settings.put("share.coordinator.state.topic.replication.factor", "1");
-		settings.put("share.coordinator.state.topic.min.isr", "1");
-		settings.put("group.initial.rebalance.delay.ms", "0");
-		settings.putAll(extraSettings);
-		Path file = directory.resolve("server.properties");
-		Files.createDirectories(directory);
-		Properties properties = new Properties();
-		properties.putAll(settings);
-		try (OutputStream out = Files.newOutputStream(file)) {
-			properties.store(out, "benchmark broker");
+		return startCluster(directory, 1, extraSettings).get(0);
+	}
+
+	/**
+	 * Start nodes that are each a broker and a KRaft controller of one cluster, and wait
+	 * until each answers.
+	 * @param directory where each node's data, settings and log go, in a directory of its
+	 * own
+	 * @param nodes how many nodes
+	 * @param extraSettings settings of every node, on top of Kafka's defaults
+	 * @return the running nodes
+	 */
+	static List<BrokerProcess> startCluster(Path directory, int nodes, Map<String, String> extraSettings)
+			throws Exception {
+		String clusterId = Uuid.randomUuid().toString();
+		List<Integer> ports = new ArrayList<>();
+		List<String> voters = new ArrayList<>();
+		List<Integer> controllerPorts = new ArrayList<>();
+		for (int node = 1; node <= nodes; node++) {
+			ports.add(freePort());
+			int controllerPort = freePort();
+			controllerPorts.add(controllerPort);
+			voters.add(node + "@127.0.0.1:" + controllerPort);
 		}
-		Path log = directory.resolve("broker.log");
-		run(List.of("kafka.tools.StorageTool", "format", "-t", Uuid.randomUuid().toString(), "-c", file.toString()),
-				log);
-		Process process = java(List.of("-Xmx1g", "kafka.Kafka", file.toString()), log).start();
-		BrokerProcess broker = new BrokerProcess(settings, process, port);
-		broker.awaitReady();
-		return broker;
+		// Internal topics cannot have more replicas than there are nodes.
+		String internalReplicas = String.valueOf(Math.min(3, nodes));
+		String internalMinIsr = String.valueOf(Math.min(2, nodes));
+		List<BrokerProcess> started = new ArrayList<>();
+		for (int node = 1; node <= nodes; node++) {
+			int port = ports.get(node - 1);
+			int controllerPort = controllerPorts.get(node - 1);
+			Path nodeDirectory = (nodes == 1) ? directory : directory.resolve("node-" + node);
+			Map<String, String> settings = new LinkedHashMap<>();
+			settings.put("process.roles", "broker,controller");
+			settings.put("node.id", String.valueOf(node));
+			settings.put("controller.quorum.voters", String.join(",", voters));
+			settings.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+			settings.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+			settings.put("controller.listener.names", "CONTROLLER");
+			settings.put("listener.security.protocol.map", "CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT");
+			settings.put("log.dirs", nodeDirectory.resolve("data").toAbsolutePath().toString());
+			settings.put("offsets.topic.replication.factor", internalReplicas);
+			settings.put("transaction.state.log.replication.factor", internalReplicas);
+			settings.put("transaction.state.log.min.isr", internalMinIsr);
+			settings.put("share.coordinator.state.topic.replication.factor", internalReplicas);
+			settings.put("share.coordinator.state.topic.min.isr", internalMinIsr);
+			settings.put("group.initial.rebalance.delay.ms", "0");
+			settings.putAll(extraSettings);
+			Path file = nodeDirectory.resolve("server.properties");
+			Files.createDirectories(nodeDirectory);
+			Properties properties = new Properties();
+			properties.putAll(settings);
+			try (OutputStream out = Files.newOutputStream(file)) {
+				properties.store(out, "benchmark broker");
+			}
+			Path log = nodeDirectory.resolve("broker.log");
+			run(List.of("kafka.tools.StorageTool", "format", "-t", clusterId, "-c", file.toString()), log);
+			Process process = java(List.of("-Xmx1g", "kafka.Kafka", file.toString()), log).start();
+			started.add(new BrokerProcess(settings, process, port));
+		}
+		for (BrokerProcess broker : started) {
+			broker.awaitReady();
+		}
+		return started;
 	}
 
 	String bootstrapServers() {

@@ -8,15 +8,27 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One pass of the starter's measurements: the instances' settings, and the write mode
- * that labels its results when a run measures several.
+ * One pass of the starter's measurements: the instances' settings, and the write mode or
+ * topology that labels its results when a run measures several.
  *
- * @param writeMode the write mode measured, or {@code null} for the configured one
+ * @param writeMode the write mode or topology measured, or {@code null} for the
+ * configured one
  * @param settings {@code replication.*} settings of the instances
  */
 record Pass(@Nullable String writeMode, Map<String, String> settings) {
 
 	static List<Pass> of(BenchmarkOptions options) {
+		if (!options.topologies().isEmpty()) {
+			List<Pass> passes = new ArrayList<>();
+			for (String topology : options.topologies()) {
+				Map<String, String> settings = new LinkedHashMap<>(options.starterSettings());
+				settings.put("replication.write-mode", "transactional");
+				settings.put("replication.topology", topology);
+				settings.put("replication.replicas", String.join(",", ServiceInstances.WRITE_BENCHMARK_REPLICAS));
+				passes.add(new Pass(topology, settings));
+			}
+			return passes;
+		}
 		if (options.writeModes().isEmpty()) {
 			return List.of(new Pass(null, options.starterSettings()));
 		}

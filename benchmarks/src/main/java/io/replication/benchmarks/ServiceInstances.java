@@ -19,6 +19,11 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 final class ServiceInstances implements AutoCloseable {
 
+	/**
+	 * The instances of the write benchmarks: one writer, two appliers.
+	 */
+	static final List<String> WRITE_BENCHMARK_REPLICAS = List.of("writer", "applier-1", "applier-2");
+
 	private final String bootstrapServers;
 
 	private final String topicPrefix = "bench-" + UUID.randomUUID().toString().substring(0, 8) + ".";
@@ -53,10 +58,11 @@ final class ServiceInstances implements AutoCloseable {
 	/**
 	 * Start an instance and wait until it has caught up with the log.
 	 * @param instanceId its instance id
+	 * @param settings settings of this instance only, as {@code name=value}
 	 * @return the instance
 	 */
-	ConfigurableApplicationContext start(String instanceId) throws InterruptedException {
-		ConfigurableApplicationContext context = launch(instanceId);
+	ConfigurableApplicationContext start(String instanceId, String... settings) throws InterruptedException {
+		ConfigurableApplicationContext context = launch(instanceId, settings);
 		awaitCaughtUp(context, Duration.ofMinutes(5));
 		return context;
 	}
@@ -64,9 +70,10 @@ final class ServiceInstances implements AutoCloseable {
 	/**
 	 * Start an instance; it may still be catching up with the log.
 	 * @param instanceId its instance id
+	 * @param settings settings of this instance only, as {@code name=value}
 	 * @return the instance
 	 */
-	ConfigurableApplicationContext launch(String instanceId) {
+	ConfigurableApplicationContext launch(String instanceId, String... settings) {
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(this.application)
 			.web(WebApplicationType.NONE)
 			.properties("spring.kafka.bootstrap-servers=" + this.bootstrapServers,
@@ -76,6 +83,7 @@ final class ServiceInstances implements AutoCloseable {
 				.stream()
 				.map((setting) -> setting.getKey() + "=" + setting.getValue())
 				.toArray(String[]::new))
+			.properties(settings)
 			.run();
 		this.started.add(context);
 		return context;

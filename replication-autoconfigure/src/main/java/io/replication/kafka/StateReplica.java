@@ -181,19 +181,27 @@ final class StateReplica {
 		TopicPartitionOffset own = this.ownPartition;
 		if (own == null) {
 			this.container.start();
-			return;
 		}
-		// No group to join: the writer owns the state's shared transactional ids by
-		// taking them over, fencing the writer before it.
-		this.appender.joined();
+		else {
+			// No group to join: the writer owns the state's shared transactional ids
+			// by taking them over, fencing the writer before it.
+			this.appender.joined();
+			startReading(own);
+		}
+	}
+
+	/**
+	 * Read this replica's own partition in the partition-per-replica topology: after the
+	 * last command applied, or, with nothing of it applied, once the history from before
+	 * the partition began is applied (see {@link ReplicaJoining}).
+	 */
+	private void startReading(TopicPartitionOffset own) {
 		AppliedPosition position = this.listener.applied().get(own.getPartition());
 		if (position != null || own.getPartition() == ReplicaJoining.HISTORY || this.listener.halt() != null) {
 			own.setOffset((position != null) ? position.nextOffset() : 0L);
 			this.container.start();
 			return;
 		}
-		// Nothing of this replica's partition applied: it may have joined the set after
-		// the state had a history, which comes first.
 		ReplicaJoining joining = new ReplicaJoining(this.topic, this.joiningConsumers, this.listener);
 		this.joining = joining;
 		Thread thread = new Thread(() -> {

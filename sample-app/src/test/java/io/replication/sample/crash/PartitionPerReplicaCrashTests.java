@@ -99,11 +99,13 @@ class PartitionPerReplicaCrashTests {
 	}
 
 	private SampleInstance instance(String id, String brokers, String prefix, String... properties) {
-		String[] all = new String[properties.length + 3];
+		String[] all = new String[properties.length + 4];
 		all[0] = "replication.topology=partition-per-replica";
 		all[1] = "replication.write-mode=transactional";
 		all[2] = "replication.replicas=node-1,node-2,node-3";
-		System.arraycopy(properties, 0, all, 3, properties.length);
+		// Snapshots as in the rest of the suite; trimming is refused in this topology.
+		all[3] = "replication.snapshot.trim-log=false";
+		System.arraycopy(properties, 0, all, 4, properties.length);
 		return SampleInstance.of(id, id, brokers, prefix, this.directory, all);
 	}
 

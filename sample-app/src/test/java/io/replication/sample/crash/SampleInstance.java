@@ -52,6 +52,23 @@ final class SampleInstance implements AutoCloseable {
 	 */
 	static SampleInstance of(String instanceId, String name, String bootstrapServers, String topicPrefix,
 			Path directory, String... properties) {
+		return of(SampleApplication.class, instanceId, name, bootstrapServers, topicPrefix, directory, properties);
+	}
+
+	/**
+	 * Describe an instance of another application than the sample; {@link #start()}
+	 * starts it.
+	 * @param application the application's main class
+	 * @param instanceId its replication.instance-id
+	 * @param name the process's name, unique in the directory
+	 * @param bootstrapServers the brokers
+	 * @param topicPrefix the test's replication.topic-prefix
+	 * @param directory where its log goes
+	 * @param properties further properties, as {@code name=value}
+	 * @return the instance, not started
+	 */
+	static SampleInstance of(Class<?> application, String instanceId, String name, String bootstrapServers,
+			String topicPrefix, Path directory, String... properties) {
 		int port = FreePorts.next();
 		List<String> arguments = new ArrayList<>(List.of("--server.port=" + port, "--server.address=127.0.0.1",
 				"--spring.kafka.bootstrap-servers=" + bootstrapServers, "--replication.topic-prefix=" + topicPrefix,
@@ -67,8 +84,7 @@ final class SampleInstance implements AutoCloseable {
 				arguments.add("--" + snapshots);
 			}
 		}
-		JavaProcess process = JavaProcess.of(name, directory, List.of("-Xmx256m"), SampleApplication.class.getName(),
-				arguments);
+		JavaProcess process = JavaProcess.of(name, directory, List.of("-Xmx256m"), application.getName(), arguments);
 		return new SampleInstance(instanceId, port, process);
 	}
 
