@@ -1,5 +1,7 @@
 package io.replication.sample.crash;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -146,13 +148,22 @@ class KeyedCrashTests {
 		}
 	}
 
-	private static Map<String, List<String>> references(SampleInstance instance) throws Exception {
+	private static Map<String, List<String>> references(SampleInstance instance) {
 		HttpRequest request = HttpRequest.newBuilder(URI.create(instance.baseUrl() + "/deposits"))
 			.timeout(Duration.ofSeconds(10))
 			.build();
-		String body = http.send(request, BodyHandlers.ofString()).body();
-		return json.readValue(body, new TypeReference<Map<String, List<String>>>() {
-		});
+		try {
+			String body = http.send(request, BodyHandlers.ofString()).body();
+			return json.readValue(body, new TypeReference<Map<String, List<String>>>() {
+			});
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	private enum Outcome {
