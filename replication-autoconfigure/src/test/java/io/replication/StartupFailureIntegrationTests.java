@@ -180,6 +180,22 @@ class StartupFailureIntegrationTests {
 	}
 
 	@Test
+	void partitionPerReplicaStartupFailsWhenTheReplicaSetNamesAnInstanceTwice() {
+		assertStartupFails(Ledger.class,
+				List.of(PARTITION_PER_REPLICA, TRANSACTIONAL, "replication.instance-id=a",
+						"replication.replicas=a,b,a"),
+				"its replica set [a, b, a] names 'a' twice: each replica owns one partition");
+	}
+
+	@Test
+	void partitionPerReplicaStartupFailsWhenTheLogIsTrimmed() {
+		assertStartupFails(Accounts.class,
+				List.of(PARTITION_PER_REPLICA, TRANSACTIONAL, "replication.instance-id=a", "replication.replicas=a,b",
+						"replication.snapshot.trim-log=true"),
+				"whose replicas added later rebuild from the whole of partition 0: set replication.snapshot.trim-log=false");
+	}
+
+	@Test
 	void partitionPerReplicaStartupFailsInTheIdempotentWriteMode() {
 		assertStartupFails(Ledger.class,
 				List.of(PARTITION_PER_REPLICA, "replication.instance-id=a", "replication.replicas=a,b,c"),
