@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.replication.Snapshottable;
@@ -29,11 +28,11 @@ public class Accounts implements Snapshottable<Accounts.Snapshot> {
 
 	private final AtomicLong appliedSinceStart = new AtomicLong();
 
-	private volatile @Nullable Hold hold;
+	private volatile @Nullable ApplyHold hold;
 
 	@ReplicatedWrite
 	public synchronized long deposit(String account, long amount) {
-		Hold hold = this.hold;
+		ApplyHold hold = this.hold;
 		if (hold != null) {
 			this.hold = null;
 			hold.await();
@@ -60,7 +59,7 @@ public class Accounts implements Snapshottable<Accounts.Snapshot> {
 	 * @param release what it waits for
 	 */
 	public void holdNextDeposit(CountDownLatch entered, CountDownLatch release) {
-		this.hold = new Hold(entered, release);
+		this.hold = new ApplyHold(entered, release);
 	}
 
 	@Override
@@ -102,20 +101,6 @@ public class Accounts implements Snapshottable<Accounts.Snapshot> {
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException(ex);
 		}
-	}
-
-	private record Hold(CountDownLatch entered, CountDownLatch release) {
-
-		void await() {
-			this.entered.countDown();
-			try {
-				this.release.await(60, TimeUnit.SECONDS);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}
-
 	}
 
 	/**

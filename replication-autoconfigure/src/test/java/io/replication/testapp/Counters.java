@@ -4,7 +4,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.replication.Snapshottable;
@@ -23,14 +22,14 @@ public class Counters implements Snapshottable<Map<String, Long>> {
 
 	private final AtomicLong appliedSinceStart = new AtomicLong();
 
-	private volatile @Nullable Hold hold;
+	private volatile @Nullable HeldIncrement hold;
 
 	@ReplicatedWrite(key = "#p0")
 	public long increment(String name) {
-		Hold held = this.hold;
+		HeldIncrement held = this.hold;
 		if (held != null && held.name().equals(name)) {
 			this.hold = null;
-			held.await();
+			held.hold().await();
 		}
 		this.appliedSinceStart.incrementAndGet();
 		return this.counts.merge(name, 1L, Long::sum);
@@ -44,7 +43,7 @@ public class Counters implements Snapshottable<Map<String, Long>> {
 	 * @param release what it waits for
 	 */
 	public void holdNextIncrement(String name, CountDownLatch entered, CountDownLatch release) {
-		this.hold = new Hold(name, entered, release);
+		this.hold = new HeldIncrement(name, new ApplyHold(entered, release));
 	}
 
 	@Override
@@ -66,17 +65,7 @@ public class Counters implements Snapshottable<Map<String, Long>> {
 		return this.appliedSinceStart.get();
 	}
 
-	private record Hold(String name, CountDownLatch entered, CountDownLatch release) {
-
-		void await() {
-			this.entered.countDown();
-			try {
-				this.release.await(60, TimeUnit.SECONDS);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}
+	private record HeldIncrement(String name, ApplyHold hold) {
 
 	}
 

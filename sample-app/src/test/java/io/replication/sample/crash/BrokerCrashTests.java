@@ -38,23 +38,38 @@ class BrokerCrashTests {
 			clients.forEach((client) -> load.start(client, 2));
 			load.awaitMore(150, Write::acknowledged);
 
-			int leader = kafka.leaderOf(prefix + "ledger", 0);
-			kafka.kill(leader);
-			long killed = System.nanoTime();
-			load.awaitMore(300, Write::acknowledged);
-			long end = System.nanoTime();
-			List<Write> writes = load.stop();
-
-			BankAudit audit = bank.audit();
-			Duration converged = audit.awaitConvergence(clients);
-			assertThat(audit.assertExact("broker kill -9", clients, writes)).allSatisfy(
-					(counts) -> assertThat(counts.failed()).as("writes that failed on %s", counts.instance()).isZero());
-			CrashReport.print("broker kill -9",
-					"killed leader kafka-" + leader + "; longest time without an acknowledgement after the kill: "
-							+ CrashReport.longestPause(writes, killed, end).toMillis() + " ms; after the kill: "
-							+ CrashReport.latency(writes, killed, end) + "; all instances equal " + converged.toMillis()
-							+ " ms after the load");
+			killLeaderMidLoad("broker kill -9", kafka, prefix + "ledger", clients, bank, load);
 		}
+	}
+
+	/**
+	 * Kill the broker leading a state's partition under load; once 300 more writes are
+	 * acknowledged, stop the load and audit it: lost 0, duplicated 0, no write failed.
+	 * @param test the name the report gives
+	 * @param kafka the brokers
+	 * @param topic the state's topic, whose partition 0's leader is killed
+	 * @param clients every instance, to audit
+	 * @param bank the accounts of the load
+	 * @param load the load, running
+	 */
+	static void killLeaderMidLoad(String test, KafkaCluster kafka, String topic, List<LedgerClient> clients, Bank bank,
+			BankLoad load) throws Exception {
+		int leader = kafka.leaderOf(topic, 0);
+		kafka.kill(leader);
+		long killed = System.nanoTime();
+		load.awaitMore(300, Write::acknowledged);
+		long end = System.nanoTime();
+		List<Write> writes = load.stop();
+
+		BankAudit audit = bank.audit();
+		Duration converged = audit.awaitConvergence(clients);
+		assertThat(audit.assertExact(test, clients, writes)).allSatisfy(
+				(counts) -> assertThat(counts.failed()).as("writes that failed on %s", counts.instance()).isZero());
+		CrashReport.print(test,
+				"killed leader kafka-" + leader + " of " + topic + "-0; longest time without an acknowledgement after "
+						+ "the kill: " + CrashReport.longestPause(writes, killed, end).toMillis()
+						+ " ms; after the kill: " + CrashReport.latency(writes, killed, end) + "; all instances equal "
+						+ converged.toMillis() + " ms after the load");
 	}
 
 	private SampleInstance instance(String id, KafkaCluster kafka, String prefix) {

@@ -13,8 +13,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
  * The crash audit of the shared topology, run on the partition-per-replica topology:
  * node-1 writes, node-2 and node-3 are replicas, each reading its own partition. A
@@ -58,7 +56,7 @@ class PartitionPerReplicaCrashTests {
 			Duration converged = audit.awaitConvergence(clients);
 			audit.assertExact("partition-per-replica writer kill -9", clients, writes);
 			CrashReport.print("partition-per-replica writer kill -9",
-					"node-1 (the writer) killed, restarted and " + "writing again after " + back.toMillis()
+					"node-1 (the writer) killed, restarted and writing again after " + back.toMillis()
 							+ " ms; all replicas equal " + converged.toMillis() + " ms after the load");
 		}
 	}
@@ -79,22 +77,9 @@ class PartitionPerReplicaCrashTests {
 			load.start(writer.client(), 4);
 			load.awaitMore(150, Write::acknowledged);
 
-			int leader = kafka.leaderOf(prefix + "ledger", 0);
-			kafka.kill(leader);
-			long killed = System.nanoTime();
-			load.awaitMore(300, Write::acknowledged);
-			long end = System.nanoTime();
-			List<Write> writes = load.stop();
-
-			BankAudit audit = bank.audit();
-			Duration converged = audit.awaitConvergence(clients);
-			assertThat(audit.assertExact("partition-per-replica broker kill -9", clients, writes)).allSatisfy(
-					(counts) -> assertThat(counts.failed()).as("writes that failed on %s", counts.instance()).isZero());
-			CrashReport.print("partition-per-replica broker kill -9",
-					"killed kafka-" + leader + ", leader of the writer's partition; longest time without an "
-							+ "acknowledgement after the kill: "
-							+ CrashReport.longestPause(writes, killed, end).toMillis() + " ms; all replicas equal "
-							+ converged.toMillis() + " ms after the load");
+			// Partition 0 is the writer's own.
+			BrokerCrashTests.killLeaderMidLoad("partition-per-replica broker kill -9", kafka, prefix + "ledger",
+					clients, bank, load);
 		}
 	}
 
