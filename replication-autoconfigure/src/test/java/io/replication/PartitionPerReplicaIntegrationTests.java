@@ -119,6 +119,14 @@ class PartitionPerReplicaIntegrationTests {
 			assertThat(partition.endOffset()).isPositive();
 		});
 		assertThat(b.getBean(KafkaReplication.class).appliedOffsets("ledger")).containsOnlyKeys(1);
+		// Each replica commits its own partition's position, and lags on it alone.
+		await().atMost(Duration.ofSeconds(20))
+			.untilAsserted(
+					() -> assertThat(b.getBean(KafkaReplication.class).clusterView("ledger")).anySatisfy((replica) -> {
+						assertThat(replica.instanceId()).isEqualTo("b");
+						assertThat(replica.committedOffsets()).containsOnlyKeys(1);
+						assertThat(replica.lag()).isZero();
+					}));
 	}
 
 	@Test
