@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.IntStream;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
@@ -53,7 +52,8 @@ final class KafkaQueries {
 	 * @return end offsets by partition
 	 */
 	Map<Integer, Long> committedEnds(TopicSpec topic, Duration timeout) {
-		return ends(topic.name(), topic.readPartitions(), IsolationLevel.READ_COMMITTED, timeout);
+		return offsets(topic.name(), topic.readPartitions(), OffsetSpec.latest(), IsolationLevel.READ_COMMITTED,
+				timeout);
 	}
 
 	/**
@@ -63,8 +63,8 @@ final class KafkaQueries {
 	 * @return end offsets by partition
 	 */
 	Map<Integer, Long> allCommittedEnds(TopicSpec topic) {
-		return ends(topic.name(), IntStream.range(0, topic.partitions()).boxed().toList(),
-				IsolationLevel.READ_COMMITTED, this.timeout);
+		return offsets(topic.name(), topic.allPartitions(), OffsetSpec.latest(), IsolationLevel.READ_COMMITTED,
+				this.timeout);
 	}
 
 	/**
@@ -75,21 +75,8 @@ final class KafkaQueries {
 	 * @return end offsets by partition
 	 */
 	Map<Integer, Long> highWatermarks(TopicSpec topic, Duration timeout) {
-		return ends(topic.name(), topic.readPartitions(), IsolationLevel.READ_UNCOMMITTED, timeout);
-	}
-
-	private Map<Integer, Long> ends(String topic, List<Integer> partitions, IsolationLevel isolation,
-			Duration timeout) {
-		Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-		for (int partition : partitions) {
-			request.put(new TopicPartition(topic, partition), OffsetSpec.latest());
-		}
-		Map<Integer, Long> ends = new TreeMap<>();
-		ListOffsetsOptions options = new ListOffsetsOptions(isolation);
-		options.timeoutMs((int) Math.min(timeout.toMillis(), Integer.MAX_VALUE));
-		await(this.admin.listOffsets(request, options).all(), timeout)
-			.forEach((partition, info) -> ends.put(partition.partition(), info.offset()));
-		return ends;
+		return offsets(topic.name(), topic.readPartitions(), OffsetSpec.latest(), IsolationLevel.READ_UNCOMMITTED,
+				timeout);
 	}
 
 	/**
@@ -99,14 +86,22 @@ final class KafkaQueries {
 	 * @return start offsets by partition
 	 */
 	Map<Integer, Long> logStarts(TopicSpec topic) {
+		return offsets(topic.name(), topic.readPartitions(), OffsetSpec.earliest(), IsolationLevel.READ_UNCOMMITTED,
+				this.timeout);
+	}
+
+	private Map<Integer, Long> offsets(String topic, List<Integer> partitions, OffsetSpec spec,
+			IsolationLevel isolation, Duration timeout) {
 		Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-		for (int partition : topic.readPartitions()) {
-			request.put(new TopicPartition(topic.name(), partition), OffsetSpec.earliest());
+		for (int partition : partitions) {
+			request.put(new TopicPartition(topic, partition), spec);
 		}
-		Map<Integer, Long> starts = new TreeMap<>();
-		await(this.admin.listOffsets(request).all())
-			.forEach((partition, info) -> starts.put(partition.partition(), info.offset()));
-		return starts;
+		Map<Integer, Long> offsets = new TreeMap<>();
+		ListOffsetsOptions options = new ListOffsetsOptions(isolation);
+		options.timeoutMs((int) Math.min(timeout.toMillis(), Integer.MAX_VALUE));
+		await(this.admin.listOffsets(request, options).all(), timeout)
+			.forEach((partition, info) -> offsets.put(partition.partition(), info.offset()));
+		return offsets;
 	}
 
 	/**

@@ -96,13 +96,17 @@ public final class KafkaReplicationPositions implements ReplicationPositions {
 			StateReplica replica = this.replication.replica(state);
 			Map<Integer, Long> wanted = position.offsets(state);
 			CompletableFuture<Void> reached;
-			try {
-				wanted = (replica != null) ? readHere(replica, wanted, deadline) : wanted;
-				reached = (replica != null) ? replica.listener().whenRead(wanted)
-						: CompletableFuture.failedFuture(new IllegalStateException("replication is not running"));
+			if (replica == null) {
+				reached = CompletableFuture.failedFuture(new IllegalStateException("replication is not running"));
 			}
-			catch (RuntimeException ex) {
-				throw behind(state, wanted, timeout);
+			else {
+				try {
+					reached = replica.listener().whenRead(readHere(replica, wanted, deadline));
+				}
+				catch (RuntimeException ex) {
+					// Kafka did not say where this instance's partition ends.
+					throw behind(state, wanted, timeout);
+				}
 			}
 			try {
 				reached.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);

@@ -3,6 +3,7 @@ package io.replication.kafka;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 
 import io.replication.engine.Position;
@@ -52,6 +53,8 @@ final class ReplicaJoining {
 
 	private volatile boolean behind = true;
 
+	private volatile @Nullable Thread thread;
+
 	/**
 	 * Create the joining of a replica.
 	 * @param topic the state's log, in the partition-per-replica topology
@@ -70,11 +73,45 @@ final class ReplicaJoining {
 	}
 
 	/**
+	 * Join on a thread of its own.
+	 * @param onJoined given the offset of the own partition's first command, where
+	 * reading goes on; not called if stopped first, or if the state halted
+	 */
+	void start(LongConsumer onJoined) {
+		Thread thread = new Thread(() -> {
+			long first = run();
+			if (first >= 0) {
+				onJoined.accept(first);
+			}
+		}, "replication-joining-" + this.topic.state());
+		thread.setDaemon(true);
+		this.thread = thread;
+		thread.start();
+	}
+
+	/**
+	 * Stop waiting and applying, and wait a while for the thread to end.
+	 * @param timeout how long to wait for it
+	 */
+	void stop(Duration timeout) {
+		this.stopping = true;
+		Thread thread = this.thread;
+		if (thread != null) {
+			try {
+				thread.join(timeout.toMillis());
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+	}
+
+	/**
 	 * Apply the history before this replica's own partition begins.
 	 * @return the offset of the first command of the own partition, where reading goes
 	 * on; {@code -1} if stopped, or if the state halted
 	 */
-	long run() {
+	private long run() {
 		TopicPartition own = new TopicPartition(this.topic.name(), this.own);
 		TopicPartition history = new TopicPartition(this.topic.name(), HISTORY);
 		try (Consumer<String, byte[]> consumer = this.consumers.get()) {
@@ -96,10 +133,6 @@ final class ReplicaJoining {
 		finally {
 			this.behind = false;
 		}
-	}
-
-	void stop() {
-		this.stopping = true;
 	}
 
 	/**

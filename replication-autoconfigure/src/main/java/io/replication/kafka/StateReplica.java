@@ -74,8 +74,6 @@ final class StateReplica {
 
 	private volatile @Nullable ReplicaJoining joining;
 
-	private volatile @Nullable Thread joiningThread;
-
 	private boolean stopped;
 
 	/**
@@ -204,20 +202,14 @@ final class StateReplica {
 		}
 		ReplicaJoining joining = new ReplicaJoining(this.topic, this.joiningConsumers, this.listener);
 		this.joining = joining;
-		Thread thread = new Thread(() -> {
-			long first = joining.run();
-			if (first >= 0) {
-				own.setOffset(first);
-				synchronized (this) {
-					if (!this.stopped) {
-						this.container.start();
-					}
+		joining.start((first) -> {
+			own.setOffset(first);
+			synchronized (this) {
+				if (!this.stopped) {
+					this.container.start();
 				}
 			}
-		}, "replication-joining-" + this.state.name());
-		thread.setDaemon(true);
-		this.joiningThread = thread;
-		thread.start();
+		});
 	}
 
 	/**
@@ -304,7 +296,10 @@ final class StateReplica {
 			this.snapshots.stop();
 		}
 		this.appender.stop();
-		stopJoining();
+		ReplicaJoining joining = this.joining;
+		if (joining != null) {
+			joining.stop(STOP_TIMEOUT);
+		}
 		awaitCommittedWrites();
 		synchronized (this) {
 			this.stopped = true;
@@ -312,20 +307,6 @@ final class StateReplica {
 		this.container.stop();
 		this.pending.failAll(this.state.name(),
 				(write) -> WriteFailures.stoppedWaiting(write, "was not applied here before replication stopped"));
-	}
-
-	private void stopJoining() {
-		ReplicaJoining joining = this.joining;
-		Thread thread = this.joiningThread;
-		if (joining != null && thread != null) {
-			joining.stop();
-			try {
-				thread.join(STOP_TIMEOUT.toMillis());
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}
 	}
 
 	private void awaitCommittedWrites() {

@@ -38,8 +38,15 @@ record TopicSpec(String state, String name, int partitions, @Nullable Short repl
 	 * @return partition numbers, ascending
 	 */
 	List<Integer> readPartitions() {
-		return (this.replicaPartitions != null) ? List.of(this.replicaPartitions.own())
-				: IntStream.range(0, this.partitions).boxed().toList();
+		return (this.replicaPartitions != null) ? List.of(this.replicaPartitions.own()) : allPartitions();
+	}
+
+	/**
+	 * Every partition of the topic.
+	 * @return partition numbers, ascending
+	 */
+	List<Integer> allPartitions() {
+		return IntStream.range(0, this.partitions).boxed().toList();
 	}
 
 	/**
