@@ -3,6 +3,7 @@ package io.replication.engine;
 import java.io.ByteArrayOutputStream;
 import java.lang.reflect.Method;
 import java.lang.reflect.Type;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -20,6 +21,10 @@ import tools.jackson.databind.json.JsonMapper;
  * Encodes arguments as a JSON array, each element written and read as the method's
  * generic parameter type. Nothing in a record chooses a type, so a record cannot make the
  * mapper build anything the method does not declare.
+ * <p>
+ * Methods whose parameters are all strings, integers and booleans have their plain values
+ * written and read without Jackson ({@link PlainJsonArguments}), into the same JSON, once
+ * a round trip of samples has shown that this mapper writes and reads them the same way.
  *
  * @author replication
  */
@@ -36,6 +41,16 @@ public final class JacksonArgumentCodec implements ArgumentCodec {
 	@Override
 	public byte[] encode(CommandDefinition command, @Nullable Object[] arguments) {
 		Binding binding = binding(command);
+		if (binding.plain != null) {
+			byte[] json = binding.plain.encode(arguments);
+			if (json != null) {
+				return json;
+			}
+		}
+		return encode(binding, arguments);
+	}
+
+	private byte[] encode(Binding binding, @Nullable Object[] arguments) {
 		ByteArrayOutputStream out = new ByteArrayOutputStream(64 + 32 * arguments.length);
 		try (JsonGenerator generator = this.mapper.createGenerator(out)) {
 			generator.writeStartArray();
@@ -50,6 +65,16 @@ public final class JacksonArgumentCodec implements ArgumentCodec {
 	@Override
 	public @Nullable Object[] decode(CommandDefinition command, byte[] payload) {
 		Binding binding = binding(command);
+		if (binding.plain != null) {
+			@Nullable Object[] arguments = binding.plain.decode(payload);
+			if (arguments != null) {
+				return arguments;
+			}
+		}
+		return decode(command, binding, payload);
+	}
+
+	private @Nullable Object[] decode(CommandDefinition command, Binding binding, byte[] payload) {
 		@Nullable Object[] arguments = new Object[binding.readers.length];
 		try (JsonParser parser = this.mapper.createParser(payload)) {
 			if (parser.nextToken() != JsonToken.START_ARRAY) {
@@ -73,13 +98,51 @@ public final class JacksonArgumentCodec implements ArgumentCodec {
 		return arguments;
 	}
 
+	/**
+	 * Whether a command's plain values are written and read without Jackson.
+	 * @param command the command
+	 * @return {@code false} if its parameters are of other types, or the mapper writes or
+	 * reads their values its own way
+	 */
+	boolean skipsJacksonForPlainValues(CommandDefinition command) {
+		return binding(command).plain != null;
+	}
+
 	// Messages are built only on failure: decode runs once per applied record.
 	private static UnreadableCommandException unreadable(CommandDefinition command, String problem) {
 		return new UnreadableCommandException("arguments of command '" + command.name() + "': " + problem);
 	}
 
 	private Binding binding(CommandDefinition command) {
-		return this.bindings.computeIfAbsent(command.method(), (method) -> new Binding(this.mapper, command));
+		return this.bindings.computeIfAbsent(command.method(), (method) -> {
+			Binding binding = new Binding(this.mapper, command);
+			binding.plain = plainIfSameAsJackson(command, binding);
+			return binding;
+		});
+	}
+
+	/**
+	 * The plain codec of a command, if it writes and reads the same as this mapper: a
+	 * {@link tools.jackson.databind.JacksonModule module} or customizer can change how
+	 * strings or numbers are written or read, and then Jackson does it all.
+	 */
+	private @Nullable PlainJsonArguments plainIfSameAsJackson(CommandDefinition command, Binding binding) {
+		PlainJsonArguments plain = PlainJsonArguments.of(command.parameterTypes());
+		if (plain == null) {
+			return null;
+		}
+		for (@Nullable
+		Object[] sample : PlainSamples.of(command.parameterTypes())) {
+			byte[] json = plain.encode(sample);
+			if (json == null || !Arrays.equals(json, encode(binding, sample))) {
+				return null;
+			}
+			@Nullable Object[] read = plain.decode(json);
+			if (read != null && !Arrays.equals(read, decode(command, binding, json))) {
+				return null;
+			}
+		}
+		return plain;
 	}
 
 	private static final class Binding {
@@ -87,6 +150,9 @@ public final class JacksonArgumentCodec implements ArgumentCodec {
 		private final ObjectWriter[] writers;
 
 		private final ObjectReader[] readers;
+
+		// Set once, before the binding is shared.
+		private @Nullable PlainJsonArguments plain;
 
 		Binding(JsonMapper mapper, CommandDefinition command) {
 			Type[] types = command.parameterTypes();
