@@ -131,8 +131,7 @@ public final class JacksonArgumentCodec implements ArgumentCodec {
 		if (plain == null) {
 			return null;
 		}
-		for (@Nullable
-		Object[] sample : PlainSamples.of(command.parameterTypes())) {
+		for (Object[] sample : PlainSamples.of(command.parameterTypes())) {
 			byte[] json = plain.encode(sample);
 			if (json == null || !Arrays.equals(json, encode(binding, sample))) {
 				return null;

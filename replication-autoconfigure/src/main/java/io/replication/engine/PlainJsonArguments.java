@@ -124,6 +124,9 @@ final class PlainJsonArguments {
 				}
 				at++;
 			}
+			if (at >= json.length) {
+				return null;
+			}
 			Kind kind = this.kinds[i];
 			int end;
 			if (startsWith(json, at, NULL)) {

@@ -56,7 +56,8 @@ class PlainJsonArgumentsTests {
 				"[\"a\",\"b\",1e3,1,true]", "[\"a\",\"b\",1234567890123456789,1,true]", "[\"a\",\"b\",null,1,true]",
 				"[\"a\",\"b\",1,2147483648,true]", "[\"a\",\"b\",\"1\",1,true]", "[\"a\",\"b\",1,1,1]",
 				"[\"a\",\"b\",1,1]", "[\"a\",\"b\",1,1,true,2]", "[\"a\",\"b\",1,1,true] ", "[\"a\",\"b\",1,1,true",
-				"[\"a\",\"b\",-,1,true]", "[\"a\",\"b\",1,1,truex]", "[\"a,\"b\",1,1,true]" }) {
+				"[\"a\",\"b\",-,1,true]", "[\"a\",\"b\",1,1,truex]", "[\"a,\"b\",1,1,true]", "[\"a\",", "[\"a\",\"b\",",
+				"[\"a\",\"b\",1,", "[\"a\",\"b\",1,1," }) {
 			assertThat(this.plain.decode(json.getBytes(StandardCharsets.UTF_8))).as(json).isNull();
 		}
 	}
