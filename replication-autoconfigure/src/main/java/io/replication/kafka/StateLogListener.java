@@ -163,13 +163,8 @@ final class StateLogListener implements BatchConsumerAwareMessageListener<String
 					// Never apply a record twice, whatever moved the consumer back.
 					continue;
 				}
-				Position position = new Position(this.state.name(), record.partition(), record.offset());
-				try {
-					outcome = this.applier.apply(this.state, this.codec.fromConsumerRecord(record), position,
-							Instant.ofEpochMilli(record.timestamp()));
-				}
-				catch (RuntimeException | Error ex) {
-					halt(position, ex);
+				outcome = applyOrHalt(record);
+				if (outcome == null) {
 					rewind(consumer, records.subList(i, records.size()));
 					return appliedCount;
 				}
@@ -193,18 +188,28 @@ final class StateLogListener implements BatchConsumerAwareMessageListener<String
 	 * @return {@code false} if it halted the state
 	 */
 	boolean applyJoining(ConsumerRecord<String, byte[]> record) {
-		Position position = new Position(this.state.name(), record.partition(), record.offset());
-		CommandOutcome outcome;
-		try {
-			outcome = this.applier.apply(this.state, this.codec.fromConsumerRecord(record), position,
-					Instant.ofEpochMilli(record.timestamp()));
-		}
-		catch (RuntimeException | Error ex) {
-			halt(position, ex);
+		CommandOutcome outcome = applyOrHalt(record);
+		if (outcome == null) {
 			return false;
 		}
 		outcome.deliver();
 		return true;
+	}
+
+	/**
+	 * Apply one command, or halt the state at it if it cannot be applied.
+	 * @return its outcome, or {@code null} if the state halted
+	 */
+	private @Nullable CommandOutcome applyOrHalt(ConsumerRecord<String, byte[]> record) {
+		Position position = new Position(this.state.name(), record.partition(), record.offset());
+		try {
+			return this.applier.apply(this.state, this.codec.fromConsumerRecord(record), position,
+					Instant.ofEpochMilli(record.timestamp()));
+		}
+		catch (RuntimeException | Error ex) {
+			halt(position, ex);
+			return null;
+		}
 	}
 
 	// A batch lists each partition's records together, so a new TopicPartition is made
