@@ -2,6 +2,8 @@ package io.replication.engine;
 
 import java.lang.reflect.InvocationTargetException;
 import java.time.Instant;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
@@ -100,10 +102,7 @@ public final class CommandApplier {
 		}
 		Object value = result;
 		Throwable thrown = failure;
-		return () -> {
-			this.pending.applied(record.invocationId(), position);
-			complete(record, command, value, thrown);
-		};
+		return () -> deliver(record, command, position, value, thrown);
 	}
 
 	private CommandDefinition resolve(StateDefinition state, CommandRecord record) {
@@ -120,12 +119,17 @@ public final class CommandApplier {
 		return command;
 	}
 
-	private void complete(CommandRecord record, CommandDefinition command, @Nullable Object result,
+	private void deliver(CommandRecord record, CommandDefinition command, Position position, @Nullable Object result,
 			@Nullable Throwable failure) {
-		if (failure != null) {
-			this.pending.fail(record.invocationId(), failure);
-		}
-		else if (command.asynchronous() && result instanceof CompletionStage<?> stage) {
+		if (failure == null && command.asynchronous() && result instanceof CompletionStage<?> stage) {
+			if (stage instanceof CompletableFuture<?> future && future.isDone()) {
+				// Most asynchronous methods return a completed future: read it here
+				// rather
+				// than chain a stage on it.
+				deliverDone(record, position, future);
+				return;
+			}
+			this.pending.applied(record.invocationId(), position);
 			stage.whenComplete((value, error) -> {
 				if (error != null) {
 					this.pending.fail(record.invocationId(), unwrap(error));
@@ -134,10 +138,21 @@ public final class CommandApplier {
 					this.pending.complete(record.invocationId(), value);
 				}
 			});
+			return;
 		}
-		else {
-			this.pending.complete(record.invocationId(), result);
+		this.pending.applied(record.invocationId(), position, result, failure);
+	}
+
+	private void deliverDone(CommandRecord record, Position position, CompletableFuture<?> future) {
+		Object value;
+		try {
+			value = future.join();
 		}
+		catch (CompletionException | CancellationException ex) {
+			this.pending.applied(record.invocationId(), position, null, unwrap(ex));
+			return;
+		}
+		this.pending.applied(record.invocationId(), position, value, null);
 	}
 
 	private static Throwable unwrap(Throwable error) {

@@ -3,7 +3,6 @@ package io.replication.engine;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
@@ -103,35 +102,50 @@ public final class CommandDispatcher {
 		CommandTracing.TracedWrite traced = this.tracing.write(state.name(), command.name());
 		CommandRecord record = new CommandRecord(state.name(), command.name(), this.instanceId, nextInvocationId(),
 				CommandRecord.FORMAT_VERSION, key, encoded, traced.context());
-		PendingWrite write = this.pending.register(state.name(), command.name(), record.invocationId(),
-				start + this.writeTimeout.toNanos(), this.sessions.current());
-		CompletableFuture<@Nullable Object> outcome = write.outcome();
-		outcome.whenComplete((result, failure) -> {
-			this.metrics.writeCompleted(state.name(), System.nanoTime() - start,
-					(failure instanceof ReplicationException) ? failure : null);
-			traced.end(failure);
-		});
+		long deadline = start + this.writeTimeout.toNanos();
+		LogAppend append = new LogAppend();
+		if (command.asynchronous()) {
+			ReplicatedFuture<@Nullable Object> future = new ReplicatedFuture<>(append.committed());
+			append(state, command, record,
+					PendingWrite.asynchronous(state.name(), command.name(), record.invocationId(), append, future,
+							deadline, this.sessions.current(), this.callbacks,
+							(failure) -> ended(state, start, traced, failure)));
+			return future;
+		}
+		PendingWrite write = append(state, command, record, PendingWrite.blocking(state.name(), command.name(),
+				record.invocationId(), append, deadline, this.sessions.current()));
+		Throwable failure = null;
+		try {
+			return await(write);
+		}
+		catch (Throwable ex) {
+			failure = ex;
+			throw ex;
+		}
+		finally {
+			// Measured here rather than where the outcome is decided: often the apply
+			// thread, which has the next command to apply.
+			ended(state, start, traced, failure);
+		}
+	}
+
+	private PendingWrite append(StateDefinition state, CommandDefinition command, CommandRecord record,
+			PendingWrite write) {
+		this.pending.register(write);
 		write.append().committed().whenComplete((position, failure) -> {
 			if (failure != null) {
 				this.pending.fail(record.invocationId(), appendFailed(command, failure));
 			}
 		});
 		this.logs.apply(state.name()).append(record, write.append());
-		return command.asynchronous() ? offTheApplyThread(write) : await(write);
+		return write;
 	}
 
-	private CompletableFuture<@Nullable Object> offTheApplyThread(PendingWrite write) {
-		CompletableFuture<@Nullable Object> outcome = write.outcome();
-		ReplicatedFuture<@Nullable Object> result = new ReplicatedFuture<>(write.append().committed());
-		outcome.whenCompleteAsync((value, failure) -> {
-			if (failure != null) {
-				result.completeExceptionally(failure);
-			}
-			else {
-				result.complete(value);
-			}
-		}, this.callbacks);
-		return result;
+	private void ended(StateDefinition state, long start, CommandTracing.TracedWrite traced,
+			@Nullable Throwable failure) {
+		this.metrics.writeCompleted(state.name(), System.nanoTime() - start,
+				(failure instanceof ReplicationException) ? failure : null);
+		traced.end(failure);
 	}
 
 	private void refuseIfNotWritable(CommandDefinition command) {

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
@@ -21,16 +20,29 @@ public final class PendingInvocations {
 
 	private final Map<UUID, PendingWrite> pending = new ConcurrentHashMap<>();
 
-	PendingWrite register(String state, String command, UUID invocationId, long deadlineNanos, WriteSession session) {
-		PendingWrite write = new PendingWrite(state, command, invocationId, new LogAppend(), new CompletableFuture<>(),
-				deadlineNanos, session);
-		this.pending.put(invocationId, write);
+	PendingWrite register(PendingWrite write) {
+		this.pending.put(write.invocationId(), write);
 		return write;
 	}
 
 	/**
-	 * A call's command was applied here at a position: its caller's session reaches it,
-	 * before the caller learns the outcome.
+	 * A call's command was applied here at a position, and its outcome is known: its
+	 * caller's session reaches the position, then the caller learns the outcome.
+	 * @param invocationId the call's invocation id
+	 * @param position where the command sits in the log
+	 * @param result what the method returned
+	 * @param failure what the method threw, or {@code null}
+	 */
+	void applied(UUID invocationId, Position position, @Nullable Object result, @Nullable Throwable failure) {
+		PendingWrite write = this.pending.remove(invocationId);
+		if (write != null) {
+			write.settle(position, result, failure);
+		}
+	}
+
+	/**
+	 * A call's command was applied here at a position, and its outcome comes later (an
+	 * asynchronous method's future): its caller's session reaches the position now.
 	 * @param invocationId the call's invocation id
 	 * @param position where the command sits in the log
 	 */
@@ -44,7 +56,7 @@ public final class PendingInvocations {
 	void complete(UUID invocationId, @Nullable Object result) {
 		PendingWrite write = this.pending.remove(invocationId);
 		if (write != null) {
-			write.outcome().complete(result);
+			write.settle(null, result, null);
 		}
 	}
 
@@ -56,7 +68,7 @@ public final class PendingInvocations {
 	void fail(UUID invocationId, Throwable failure) {
 		PendingWrite write = this.pending.remove(invocationId);
 		if (write != null) {
-			write.outcome().completeExceptionally(failure);
+			write.settle(null, null, failure);
 		}
 	}
 
@@ -73,7 +85,7 @@ public final class PendingInvocations {
 				failed.add(write);
 			}
 		}
-		failed.forEach((write) -> write.outcome().completeExceptionally(failure.apply(write)));
+		failed.forEach((write) -> write.settle(null, null, failure.apply(write)));
 		return failed.size();
 	}
 
@@ -85,7 +97,7 @@ public final class PendingInvocations {
 	void expire(long nowNanos, Function<PendingWrite, Throwable> failure) {
 		for (PendingWrite write : this.pending.values()) {
 			if (nowNanos - write.deadlineNanos() >= 0 && this.pending.remove(write.invocationId(), write)) {
-				write.outcome().completeExceptionally(failure.apply(write));
+				write.settle(null, null, failure.apply(write));
 			}
 		}
 	}
