@@ -123,9 +123,8 @@ public final class CommandApplier {
 			@Nullable Throwable failure) {
 		if (failure == null && command.asynchronous() && result instanceof CompletionStage<?> stage) {
 			if (stage instanceof CompletableFuture<?> future && future.isDone()) {
-				// Most asynchronous methods return a completed future: read it here
-				// rather
-				// than chain a stage on it.
+				// Most asynchronous methods return a completed future: read it
+				// here rather than chain a stage on it.
 				deliverDone(record, position, future);
 				return;
 			}

@@ -15,41 +15,23 @@ import org.jspecify.annotations.Nullable;
  * apply thread, after its session learns the position and its end is measured; so the
  * apply thread hands each outcome over once and does nothing else for it.
  *
+ * @param state name of the state written
+ * @param command name of the command
+ * @param invocationId the command's invocation id
+ * @param append the command's way into the log
+ * @param outcome completes with the method's outcome once applied, or with the write's
+ * failure
+ * @param deadlineNanos {@link System#nanoTime()} at which the caller gives up
+ * @param session the caller's write session, told the command's position once applied
+ * @param callbacks the threads that complete the outcome, or {@code null} to complete it
+ * where it is decided
+ * @param ended told before the outcome completes: the failure that ended the write, or
+ * {@code null}
  * @author replication
  */
-public final class PendingWrite {
-
-	private final String state;
-
-	private final String command;
-
-	private final UUID invocationId;
-
-	private final LogAppend append;
-
-	private final CompletableFuture<@Nullable Object> outcome;
-
-	private final long deadlineNanos;
-
-	private final WriteSession session;
-
-	private final @Nullable Executor callbacks;
-
-	private final Consumer<@Nullable Throwable> ended;
-
-	private PendingWrite(String state, String command, UUID invocationId, LogAppend append,
-			CompletableFuture<@Nullable Object> outcome, long deadlineNanos, WriteSession session,
-			@Nullable Executor callbacks, Consumer<@Nullable Throwable> ended) {
-		this.state = state;
-		this.command = command;
-		this.invocationId = invocationId;
-		this.append = append;
-		this.outcome = outcome;
-		this.deadlineNanos = deadlineNanos;
-		this.session = session;
-		this.callbacks = callbacks;
-		this.ended = ended;
-	}
+public record PendingWrite(String state, String command, UUID invocationId, LogAppend append,
+		CompletableFuture<@Nullable Object> outcome, long deadlineNanos, WriteSession session,
+		@Nullable Executor callbacks, Consumer<@Nullable Throwable> ended) {
 
 	/**
 	 * A call whose caller waits on its outcome, and measures it itself.
@@ -86,62 +68,6 @@ public final class PendingWrite {
 			CompletableFuture<@Nullable Object> future, long deadlineNanos, WriteSession session, Executor callbacks,
 			Consumer<@Nullable Throwable> ended) {
 		return new PendingWrite(state, command, invocationId, append, future, deadlineNanos, session, callbacks, ended);
-	}
-
-	/**
-	 * Name of the state written.
-	 * @return the state's name
-	 */
-	public String state() {
-		return this.state;
-	}
-
-	/**
-	 * Name of the command.
-	 * @return the command's name
-	 */
-	public String command() {
-		return this.command;
-	}
-
-	/**
-	 * The command's invocation id.
-	 * @return the id
-	 */
-	public UUID invocationId() {
-		return this.invocationId;
-	}
-
-	/**
-	 * The command's way into the log.
-	 * @return the append
-	 */
-	public LogAppend append() {
-		return this.append;
-	}
-
-	/**
-	 * Completes with the method's outcome once applied, or with the write's failure.
-	 * @return the outcome's future
-	 */
-	public CompletableFuture<@Nullable Object> outcome() {
-		return this.outcome;
-	}
-
-	/**
-	 * When the caller gives up.
-	 * @return a {@link System#nanoTime()}
-	 */
-	public long deadlineNanos() {
-		return this.deadlineNanos;
-	}
-
-	/**
-	 * The caller's write session.
-	 * @return the session
-	 */
-	public WriteSession session() {
-		return this.session;
 	}
 
 	/**
