@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import io.replication.kafka.KafkaReplication;
@@ -89,9 +90,64 @@ class PoisonRecordIntegrationTests {
 			.untilAsserted(() -> assertThat(b.getBean(Audit.class).entries()).containsExactly("still working"));
 	}
 
+	static Stream<Arguments> poisonInALongLog() {
+		return Stream.of(Arguments.of("no envelope", new RecordHeaders(), bytes("garbage"), "neither a"),
+				Arguments.of("undecodable arguments", headers("audit", "record", "1"), bytes("{not json"),
+						"arguments of command 'record': arguments are not a JSON array"));
+	}
+
+	/**
+	 * A new instance reads a long log in large batches, whose records may be decoded
+	 * ahead of the one applied: it still applies every command before the poison, in log
+	 * order, and none after it.
+	 */
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("poisonInALongLog")
+	void poisonInALongLogHaltsAReplayExactlyThere(String kind, RecordHeaders poisonHeaders, byte[] poison,
+			String reason) throws Exception {
+		this.instances.start("creator").close();
+		String topic = this.instances.topicPrefix() + "audit";
+		int before = 2_345;
+		int after = 1_500;
+		long poisonOffset;
+		Map<String, Object> configs = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Instances.bootstrapServers());
+		try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(configs, new StringSerializer(),
+				new ByteArraySerializer())) {
+			for (int i = 0; i < before; i++) {
+				producer.send(entry(topic, "before-" + i));
+			}
+			poisonOffset = producer.send(new ProducerRecord<>(topic, null, (String) null, poison, poisonHeaders))
+				.get()
+				.offset();
+			for (int i = 0; i < after; i++) {
+				producer.send(entry(topic, "after-" + i));
+			}
+			producer.flush();
+		}
+		assertThat(poisonOffset).isEqualTo(before);
+
+		ConfigurableApplicationContext replayer = this.instances.start("replayer");
+		KafkaReplication replication = replayer.getBean(KafkaReplication.class);
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(replication.halt("audit")).isNotNull());
+		assertThat(replication.halt("audit").position().offset()).isEqualTo(poisonOffset);
+		assertThat(replication.halt("audit").reason()).contains(reason);
+		assertThat(replication.appliedOffsets("audit")).isEqualTo(Map.of(0, poisonOffset));
+		assertThat(replayer.getBean(Audit.class).entries())
+			.containsExactlyElementsOf(IntStream.range(0, before).mapToObj((i) -> "before-" + i).toList());
+	}
+
+	private static ProducerRecord<String, byte[]> entry(String topic, String entry) {
+		return new ProducerRecord<>(topic, null, (String) null, bytes("[\"" + entry + "\"]"),
+				headers("audit", "record", "1"));
+	}
+
 	private static RecordHeaders headers(String command, String format) {
+		return headers("ledger", command, format);
+	}
+
+	private static RecordHeaders headers(String state, String command, String format) {
 		RecordHeaders headers = new RecordHeaders();
-		headers.add("replication-state", bytes("ledger"));
+		headers.add("replication-state", bytes(state));
 		headers.add("replication-command", bytes(command));
 		headers.add("replication-origin", bytes("intruder"));
 		headers.add("replication-invocation", bytes(UUID.randomUUID().toString()));
