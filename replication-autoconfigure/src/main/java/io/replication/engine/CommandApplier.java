@@ -64,41 +64,8 @@ public final class CommandApplier {
 	 * may be half done
 	 */
 	public CommandOutcome apply(StateDefinition state, CommandRecord record, Position position, Instant timestamp) {
-		return apply(state, decode(state, record), position, timestamp);
-	}
-
-	/**
-	 * Decode a command for
-	 * {@link #apply(StateDefinition, DecodedCommand, Position, Instant)}: find the method
-	 * it names and decode its arguments. Safe on any thread, ahead of applying.
-	 * @param state the state the record belongs to
-	 * @param record the command
-	 * @return the command, ready to apply
-	 * @throws UnreadableCommandException if the record cannot be applied
-	 */
-	public DecodedCommand decode(StateDefinition state, CommandRecord record) {
 		CommandDefinition command = resolve(state, record);
-		return new DecodedCommand(record, command, this.codec.decode(command, record.arguments()));
-	}
-
-	/**
-	 * Apply one decoded command. An exception thrown by the method is an outcome like a
-	 * return value: it goes to the writer's caller and the log moves on.
-	 * @param state the state the command belongs to
-	 * @param decoded the command, decoded
-	 * @param position where the command sits in the log
-	 * @param timestamp the command's log timestamp
-	 * @return the outcome, to {@link CommandOutcome#deliver() deliver} once the position
-	 * is recorded
-	 * @throws UnreadableCommandException if the method cannot be invoked with the
-	 * arguments; nothing was applied
-	 * @throws CommandCrashedException if the command threw an {@link Error}: its change
-	 * may be half done
-	 */
-	public CommandOutcome apply(StateDefinition state, DecodedCommand decoded, Position position, Instant timestamp) {
-		CommandRecord record = decoded.record();
-		CommandDefinition command = decoded.command();
-		@Nullable Object[] arguments = decoded.arguments();
+		@Nullable Object[] arguments = this.codec.decode(command, record.arguments());
 		CommandContext context = new CommandContext(command, position, timestamp);
 		Object result = null;
 		Throwable failure = null;

@@ -15,7 +15,6 @@ import java.util.concurrent.locks.ReentrantLock;
 
 import io.replication.engine.CommandApplier;
 import io.replication.engine.CommandOutcome;
-import io.replication.engine.DecodedCommand;
 import io.replication.engine.Position;
 import io.replication.engine.StateDefinition;
 import io.replication.status.StateHalt;
@@ -36,9 +35,7 @@ import org.springframework.kafka.listener.BatchConsumerAwareMessageListener;
  * committed after apply, now and then, for lag reporting only.
  * <p>
  * A record that cannot be applied halts the state: the consumers seek back to it and
- * pause, so it is neither skipped nor followed. Records of large batches may be decoded
- * ahead on another thread ({@link DecodeAhead}); a record that failed to decode halts the
- * state when its turn comes, as if decoded then.
+ * pause, so it is neither skipped nor followed.
  *
  * @author replication
  */
@@ -51,8 +48,6 @@ final class StateLogListener implements BatchConsumerAwareMessageListener<String
 	private final CommandApplier applier;
 
 	private final CommandRecordCodec codec;
-
-	private final DecodeAhead decodeAhead;
 
 	private final java.util.function.Consumer<StateHalt> onHalt;
 
@@ -76,19 +71,17 @@ final class StateLogListener implements BatchConsumerAwareMessageListener<String
 	 * @param state the state applied
 	 * @param applier applies its commands
 	 * @param codec reads its records
-	 * @param decodeAhead decodes large batches ahead of applying them
 	 * @param onHalt told once when the state halts here, on the consumer thread; it must
 	 * pause the consumers
 	 * @param committer commits positions for lag reports
 	 * @param snapshots takes the state's snapshots, or {@code null} if it has none
 	 */
-	StateLogListener(StateDefinition state, CommandApplier applier, CommandRecordCodec codec, DecodeAhead decodeAhead,
+	StateLogListener(StateDefinition state, CommandApplier applier, CommandRecordCodec codec,
 			java.util.function.Consumer<StateHalt> onHalt, PositionCommitter committer,
 			@Nullable SnapshotTrigger snapshots) {
 		this.state = state;
 		this.applier = applier;
 		this.codec = codec;
-		this.decodeAhead = decodeAhead;
 		this.onHalt = onHalt;
 		this.committer = committer;
 		this.snapshots = snapshots;
@@ -150,18 +143,6 @@ final class StateLogListener implements BatchConsumerAwareMessageListener<String
 	 * @return how many commands were applied
 	 */
 	private int applyBatch(List<ConsumerRecord<String, byte[]>> records, Consumer<?, ?> consumer) {
-		DecodedBatch<ConsumerRecord<String, byte[]>, DecodedCommand> decoded = this.decodeAhead.decode(records,
-				this::decode);
-		try {
-			return applyBatch(records, decoded, consumer);
-		}
-		finally {
-			decoded.abandon();
-		}
-	}
-
-	private int applyBatch(List<ConsumerRecord<String, byte[]>> records,
-			DecodedBatch<ConsumerRecord<String, byte[]>, DecodedCommand> decoded, Consumer<?, ?> consumer) {
 		int appliedCount = 0;
 		for (int i = 0; i < records.size(); i++) {
 			if (this.halt != null) {
@@ -182,7 +163,7 @@ final class StateLogListener implements BatchConsumerAwareMessageListener<String
 					// Never apply a record twice, whatever moved the consumer back.
 					continue;
 				}
-				outcome = applyOrHalt(record, decoded, i);
+				outcome = applyOrHalt(record);
 				if (outcome == null) {
 					rewind(consumer, records.subList(i, records.size()));
 					return appliedCount;
@@ -207,7 +188,7 @@ final class StateLogListener implements BatchConsumerAwareMessageListener<String
 	 * @return {@code false} if it halted the state
 	 */
 	boolean applyJoining(ConsumerRecord<String, byte[]> record) {
-		CommandOutcome outcome = applyOrHalt(record, this.decodeAhead.decode(List.of(record), this::decode), 0);
+		CommandOutcome outcome = applyOrHalt(record);
 		if (outcome == null) {
 			return false;
 		}
@@ -219,20 +200,16 @@ final class StateLogListener implements BatchConsumerAwareMessageListener<String
 	 * Apply one command, or halt the state at it if it cannot be applied.
 	 * @return its outcome, or {@code null} if the state halted
 	 */
-	private @Nullable CommandOutcome applyOrHalt(ConsumerRecord<String, byte[]> record,
-			DecodedBatch<ConsumerRecord<String, byte[]>, DecodedCommand> batch, int index) {
+	private @Nullable CommandOutcome applyOrHalt(ConsumerRecord<String, byte[]> record) {
 		Position position = new Position(this.state.name(), record.partition(), record.offset());
 		try {
-			return this.applier.apply(this.state, batch.get(index), position, Instant.ofEpochMilli(record.timestamp()));
+			return this.applier.apply(this.state, this.codec.fromConsumerRecord(record), position,
+					Instant.ofEpochMilli(record.timestamp()));
 		}
 		catch (RuntimeException | Error ex) {
 			halt(position, ex);
 			return null;
 		}
-	}
-
-	private DecodedCommand decode(ConsumerRecord<String, byte[]> record) {
-		return this.applier.decode(this.state, this.codec.fromConsumerRecord(record));
 	}
 
 	// A batch lists each partition's records together, so a new TopicPartition is made

@@ -90,15 +90,14 @@ final class StateReplica {
 	 * @param applier applies the commands
 	 * @param pending the calls waiting on this instance
 	 * @param codec maps records
-	 * @param decodeAhead decodes large batches ahead of applying them
 	 * @param idleCheckInterval how often an idle consumer records its position
 	 * @param snapshots the state's snapshots, or {@code null} if it has none
 	 * @param kafka asks where the log starts
 	 */
 	StateReplica(StateDefinition state, TopicSpec topic, String groupId, String instanceId, boolean writes,
 			AppenderFactory writers, DefaultKafkaConsumerFactory<String, byte[]> consumerFactory,
-			CommandApplier applier, PendingInvocations pending, CommandRecordCodec codec, DecodeAhead decodeAhead,
-			Duration idleCheckInterval, @Nullable StateSnapshots snapshots, KafkaQueries kafka) {
+			CommandApplier applier, PendingInvocations pending, CommandRecordCodec codec, Duration idleCheckInterval,
+			@Nullable StateSnapshots snapshots, KafkaQueries kafka) {
 		this.state = state;
 		this.topic = topic;
 		this.groupId = groupId;
@@ -133,7 +132,7 @@ final class StateReplica {
 		// Idle events hand the listener its consumer, to record and commit positions
 		// past the last transaction markers.
 		properties.setIdleEventInterval(idleCheckInterval.toMillis());
-		this.listener = new StateLogListener(state, applier, codec, decodeAhead, this::halted,
+		this.listener = new StateLogListener(state, applier, codec, this::halted,
 				new PositionCommitter(idleCheckInterval), (snapshots != null) ? snapshots.trigger() : null);
 		this.appender = writers.create(this.listener, this::refusing);
 		InstanceIdOwnership ownership = new InstanceIdOwnership(this.appender, groupId);

@@ -48,9 +48,6 @@ final class StateReplicaFactory {
 
 	private final CommandRecordCodec codec = new CommandRecordCodec();
 
-	// One helper thread for the instance's states: replays of several states share it.
-	private final DecodeAhead decodeAhead = new DecodeAhead(DecodeAhead.worthHelping());
-
 	StateReplicaFactory(StateRegistry registry, TopicLayout layout, ReplicationClients clients, CommandApplier applier,
 			GroupCommitSettings groupCommit, Duration monitorInterval, ReplicationMetrics metrics,
 			PendingInvocations pending, Role role, SnapshotConfig snapshots, Duration timeout) {
@@ -126,8 +123,7 @@ final class StateReplicaFactory {
 		};
 		return new StateReplica(state, topic, this.layout.groupId(state.name()), this.layout.instanceId(),
 				this.role == Role.ACTIVE, appenders, consumerFactory, this.applier, this.pending, this.codec,
-				this.decodeAhead, this.monitorInterval, snapshots(state, topic, consumerFactory, kafka, replicas),
-				kafka);
+				this.monitorInterval, snapshots(state, topic, consumerFactory, kafka, replicas), kafka);
 	}
 
 	private @Nullable StateSnapshots snapshots(StateDefinition state, TopicSpec topic,
