@@ -97,9 +97,10 @@ class PoisonRecordIntegrationTests {
 	}
 
 	/**
-	 * A new instance reads a long log in large batches, whose records may be decoded
-	 * ahead of the one applied: it still applies every command before the poison, in log
-	 * order, and none after it.
+	 * A new instance reads a long log in batches of many records (up to the consumer's
+	 * 500): it applies every command before the poison, in log order, and none after it.
+	 * Any change that decodes or applies a batch other than record by record must keep
+	 * this.
 	 */
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("poisonInALongLog")
