@@ -235,22 +235,20 @@ final class GroupCommitAppender implements CommandLog {
 			if (!this.running || initializeWriter()) {
 				return;
 			}
-			while (this.running) {
-				if (this.queue.size() == 0 && handled(this.writer.settle())) {
-					return;
-				}
-				if (!this.queue.takeBatch(batch)) {
-					break;
-				}
+			while (this.running && this.queue.takeBatch(batch)) {
 				this.lastBatchSize = batch.size();
 				boolean failed = (this.refusal.reason() == null) && this.writer.write(batch);
 				batch.clear();
-				if (handled(failed)) {
-					return;
+				if (this.writer.fenced()) {
+					fence("its producer was fenced");
+				}
+				else if (failed) {
+					if (backOff()) {
+						return;
+					}
+					this.writer.recover();
 				}
 			}
-			// The last batch's callers hear its outcome before the writer closes.
-			this.writer.settle();
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -258,25 +256,6 @@ final class GroupCommitAppender implements CommandLog {
 		catch (RuntimeException ex) {
 			this.refusal.appenderFailed(ex);
 		}
-	}
-
-	/**
-	 * Act on what the writer said of its last batch: stop taking writes if its producer
-	 * was fenced, or replace a failed producer after the back-off.
-	 * @param failed whether the producer failed
-	 * @return {@code true} if the appender is stopping
-	 */
-	private boolean handled(boolean failed) throws InterruptedException {
-		if (this.writer.fenced()) {
-			fence("its producer was fenced");
-		}
-		else if (failed) {
-			if (backOff()) {
-				return true;
-			}
-			this.writer.recover();
-		}
-		return false;
 	}
 
 	/**

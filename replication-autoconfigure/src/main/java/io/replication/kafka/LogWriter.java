@@ -31,19 +31,6 @@ interface LogWriter extends AutoCloseable {
 	boolean write(List<QueuedWrite> batch) throws InterruptedException;
 
 	/**
-	 * Wait until no batch sent is still waiting for Kafka's answer, and settle what is
-	 * known of it. The appender calls this when its queue is empty, so that a batch whose
-	 * answer the writer takes in only when the next batch is written is not left waiting
-	 * for one.
-	 * @return whether the producer failed in a way that needs the ownership back-off
-	 * before the next batch
-	 * @throws InterruptedException if the appender is stopping
-	 */
-	default boolean settle() throws InterruptedException {
-		return false;
-	}
-
-	/**
 	 * The appender begins to stop: a writer that waits on Kafka gives up at its next
 	 * chance rather than retry.
 	 */

@@ -4,8 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -36,13 +34,6 @@ import org.jspecify.annotations.Nullable;
  * Its last transaction may or may not have been committed, so those callers get "maybe".
  * </li>
  * </ul>
- * Transactions are pipelined: a batch is sent, on the next of the
- * {@link TransactionalProducers}, while the one before it commits on the writer's commit
- * thread. Order is kept: a batch is sent only once every record of the one before is in
- * the log, and it commits only once the one before has committed. When that one did not
- * commit, or its end is not known, the batch sent behind it is aborted, and its writes
- * are rejected.
- * <p>
  * In the partition-per-replica topology each command is sent to every replica's partition
  * in the same transaction, so every replica gets all of it or none of it.
  *
@@ -64,16 +55,11 @@ final class TransactionalLogWriter implements LogWriter {
 
 	private final @Nullable ReplicaPartitions replicas;
 
-	private final ExecutorService committer;
-
 	private volatile boolean fenced;
 
 	// Commands of transactions whose end is not known yet, resolved once a new producer
 	// has taken over their transactional id.
 	private final List<LogAppend> unresolved = new ArrayList<>();
-
-	// The transaction whose commit is in flight on the commit thread, if any.
-	private @Nullable Committing committing;
 
 	/**
 	 * Create a writer.
@@ -92,11 +78,6 @@ final class TransactionalLogWriter implements LogWriter {
 		this.resolver = resolver;
 		this.metrics = metrics;
 		this.replicas = replicas;
-		this.committer = Executors.newSingleThreadExecutor((task) -> {
-			Thread thread = new Thread(task, "replication-commit-" + state);
-			thread.setDaemon(true);
-			return thread;
-		});
 	}
 
 	@Override
@@ -111,57 +92,29 @@ final class TransactionalLogWriter implements LogWriter {
 	}
 
 	@Override
-	public boolean write(List<QueuedWrite> batch) throws InterruptedException {
-		Transaction transaction = new Transaction(this.producers.next(), batch.size());
+	public boolean write(List<QueuedWrite> batch) {
+		Producer<String, byte[]> producer = this.producers.next();
+		List<LogAppend> taken = new ArrayList<>(batch.size());
+		List<Future<RecordMetadata>> sends = new ArrayList<>(batch.size());
 		try {
-			transaction.producer().beginTransaction();
+			producer.beginTransaction();
 			for (QueuedWrite write : batch) {
 				if (write.append().take()) {
-					transaction.taken().add(write.append());
-					transaction.sends().add(send(transaction.producer(), write.record()));
+					taken.add(write.append());
+					sends.add(send(producer, write.record()));
 				}
 			}
-			// All of it is in the log before the next transaction sends anything.
-			transaction.producer().flush();
+			commit(producer);
 		}
 		catch (RuntimeException ex) {
-			boolean backOff = settled().backOff();
-			return failed(transaction, ex) || backOff;
+			return failed(producer, taken, ex);
 		}
-		Settled before = settled();
-		if (!before.committed()) {
-			return abortedBehind(transaction) || before.backOff();
+		this.metrics.batchWritten(this.state, taken.size());
+		for (int i = 0; i < taken.size(); i++) {
+			RecordMetadata metadata = sent(sends.get(i));
+			taken.get(i).committed().complete(new Position(this.state, metadata.partition(), metadata.offset()));
 		}
-		Future<@Nullable RuntimeException> commit = this.committer.submit(() -> committed(transaction));
-		this.committing = new Committing(transaction, commit);
 		return false;
-	}
-
-	@Override
-	public boolean settle() throws InterruptedException {
-		return settled().backOff();
-	}
-
-	/**
-	 * Wait for the commit in flight, if any, and act on its failure.
-	 */
-	private Settled settled() throws InterruptedException {
-		Committing committing = this.committing;
-		if (committing == null) {
-			return Settled.NOTHING;
-		}
-		RuntimeException failure;
-		try {
-			failure = committing.commit().get();
-		}
-		catch (ExecutionException ex) {
-			failure = new IllegalStateException("The commit thread failed", ex.getCause());
-		}
-		this.committing = null;
-		if (failure == null) {
-			return Settled.NOTHING;
-		}
-		return new Settled(false, failed(committing.transaction(), failure));
 	}
 
 	/**
@@ -185,28 +138,9 @@ final class TransactionalLogWriter implements LogWriter {
 		return Objects.requireNonNull(own);
 	}
 
-	/**
-	 * Commit a transaction and complete its appends, on the commit thread.
-	 * @return why it failed, or {@code null} once committed
-	 */
-	private @Nullable RuntimeException committed(Transaction transaction) {
-		try {
-			commit(transaction.producer());
-		}
-		catch (RuntimeException ex) {
-			return ex;
-		}
-		List<LogAppend> taken = transaction.taken();
-		this.metrics.batchWritten(this.state, taken.size());
-		for (int i = 0; i < taken.size(); i++) {
-			RecordMetadata metadata = sent(transaction.sends().get(i));
-			taken.get(i).committed().complete(new Position(this.state, metadata.partition(), metadata.offset()));
-		}
-		return null;
-	}
-
 	// A commit that timed out may have been committed: retry it, as the producer's
-	// contract says, rather than guess.
+	// contract
+	// says, rather than guess.
 	private void commit(Producer<String, byte[]> producer) {
 		while (true) {
 			try {
@@ -222,9 +156,7 @@ final class TransactionalLogWriter implements LogWriter {
 		}
 	}
 
-	private boolean failed(Transaction transaction, RuntimeException ex) {
-		Producer<String, byte[]> producer = transaction.producer();
-		List<LogAppend> taken = transaction.taken();
+	private boolean failed(Producer<String, byte[]> producer, List<LogAppend> taken, RuntimeException ex) {
 		if (ProducerErrors.isFenced(ex)) {
 			this.fenced = true;
 			this.producers.discard(producer);
@@ -241,28 +173,6 @@ final class TransactionalLogWriter implements LogWriter {
 				+ "producer ends it, and the log tells whether it was committed: " + ex);
 		this.producers.discard(producer);
 		this.unresolved.addAll(taken);
-		return true;
-	}
-
-	/**
-	 * Abort a transaction sent while the one before it was committing, because that one
-	 * did not commit: committing this one would put its writes in the log past a gap.
-	 * @return whether its producer failed too
-	 */
-	private boolean abortedBehind(Transaction transaction) {
-		Producer<String, byte[]> producer = transaction.producer();
-		List<LogAppend> taken = transaction.taken();
-		if (aborted(producer)) {
-			String reason = "State '" + this.state + "': the transaction sent before it failed, so the one holding "
-					+ "this write (" + taken.size() + " command(s)) was aborted too; it is applied nowhere";
-			logger.warn(reason);
-			taken.forEach((append) -> append.committed().completeExceptionally(new WriteRejectedException(reason)));
-			return false;
-		}
-		this.producers.discard(producer);
-		if (!this.fenced) {
-			this.unresolved.addAll(taken);
-		}
 		return true;
 	}
 
@@ -310,7 +220,6 @@ final class TransactionalLogWriter implements LogWriter {
 
 	@Override
 	public void close() {
-		this.committer.shutdownNow();
 		this.producers.close();
 	}
 
@@ -326,38 +235,6 @@ final class TransactionalLogWriter implements LogWriter {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException("Interrupted reading a committed send", ex);
 		}
-	}
-
-	/**
-	 * One batch's transaction: its producer, the appends it took, and their sends.
-	 */
-	private record Transaction(Producer<String, byte[]> producer, List<LogAppend> taken,
-			List<Future<RecordMetadata>> sends) {
-
-		Transaction(Producer<String, byte[]> producer, int size) {
-			this(producer, new ArrayList<>(size), new ArrayList<>(size));
-		}
-
-	}
-
-	/**
-	 * A transaction whose commit is in flight; its future gives why it failed, or
-	 * {@code null} once committed.
-	 */
-	private record Committing(Transaction transaction, Future<@Nullable RuntimeException> commit) {
-
-	}
-
-	/**
-	 * What became of the commit that was in flight.
-	 *
-	 * @param committed whether it committed (or none was in flight)
-	 * @param backOff whether its producer failed in a way that needs the back-off
-	 */
-	private record Settled(boolean committed, boolean backOff) {
-
-		static final Settled NOTHING = new Settled(true, false);
-
 	}
 
 }

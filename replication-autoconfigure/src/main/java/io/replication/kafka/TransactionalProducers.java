@@ -10,9 +10,11 @@ import org.jspecify.annotations.Nullable;
  * transaction. A transaction begun right after a commit on the same transactional id
  * often waits until the broker has written that commit's markers: about 20 ms with the
  * default broker setting {@code add.partitions.to.txn.retry.backoff.ms}, longer than the
- * commit itself. Taking another id instead lets the next group commit start at once. One
- * transaction may be committing while the next is sent, so there are three: an id's
- * markers are written by the time it comes round again.
+ * commit itself. Taking the other id instead lets the next group commit start at once;
+ * the first id's markers are written by the time it comes round again.
+ * <p>
+ * Order is kept because the appender begins a transaction only after the previous one
+ * committed, so every record of the next transaction lands after the last one's.
  * <p>
  * Used by the appender thread only, and closed once it has stopped.
  *
@@ -20,7 +22,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class TransactionalProducers implements AutoCloseable {
 
-	static final int COUNT = 3;
+	static final int COUNT = 2;
 
 	// Nothing is in flight once the appender has stopped; this only bounds a dead broker.
 	private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
@@ -36,7 +38,7 @@ final class TransactionalProducers implements AutoCloseable {
 
 	/**
 	 * Create the producers' holder; nothing connects until one is needed.
-	 * @param transactionIdPrefix prefix of the transactional ids, completed by 0, 1 and 2
+	 * @param transactionIdPrefix prefix of the transactional ids, completed by 0 and 1
 	 * @param factory creates a producer for a transactional id, not yet initialized
 	 */
 	TransactionalProducers(String transactionIdPrefix, ReplicationProducerFactory factory) {

@@ -14,7 +14,6 @@ import io.replication.engine.CommandRecord;
 import io.replication.engine.LogAppend;
 import io.replication.engine.Position;
 import io.replication.status.StateHalt;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -72,15 +71,6 @@ class GroupCommitAppenderTests {
 	}
 
 	@Test
-	void idleAppenderSettlesTheBatchInFlightSoItsFailureIsHandledAtOnce() throws InterruptedException {
-		this.appender.start();
-		this.appender.joined();
-		LogAppend append = append(10);
-		assertThat(this.writer.sent.poll(10, TimeUnit.SECONDS)).isSameAs(append);
-		assertThat(this.writer.settled.poll(10, TimeUnit.SECONDS)).isSameAs(append);
-	}
-
-	@Test
 	void haltedStateRejectsWritesAtOnceAndSaysSoOnce() {
 		this.appender.start();
 		StateHalt halt = new StateHalt(new Position("ledger", 0, 7), "unknown command 'x'", Instant.now());
@@ -114,11 +104,6 @@ class GroupCommitAppenderTests {
 
 		final LinkedBlockingQueue<LogAppend> sent = new LinkedBlockingQueue<>();
 
-		// The last write sent when the writer was settled.
-		final LinkedBlockingQueue<LogAppend> settled = new LinkedBlockingQueue<>();
-
-		private @Nullable LogAppend last;
-
 		@Override
 		public void initialize() {
 		}
@@ -128,19 +113,6 @@ class GroupCommitAppenderTests {
 			List<LogAppend> taken = new ArrayList<>();
 			batch.stream().map(QueuedWrite::append).filter(LogAppend::take).forEach(taken::add);
 			this.sent.addAll(taken);
-			if (!taken.isEmpty()) {
-				this.last = taken.get(taken.size() - 1);
-			}
-			return false;
-		}
-
-		@Override
-		public boolean settle() {
-			LogAppend last = this.last;
-			this.last = null;
-			if (last != null) {
-				this.settled.add(last);
-			}
 			return false;
 		}
 
