@@ -34,11 +34,12 @@ import org.jspecify.annotations.Nullable;
  * @param brokers how many broker nodes the harness starts
  * @param keyedPartitions the partition counts the keyed measurement runs a keyed state
  * with
+ * @param peerRounds how many times KCache and the starter are measured in turn
  */
 record BenchmarkOptions(@Nullable String bootstrapServers, Map<String, String> brokerSettings, Duration brokerWarmup,
 		Duration warmup, Duration duration, Set<String> measured, List<Integer> callers, int replayCommands,
 		List<Long> restartCommands, Path output, Map<String, String> starterSettings, List<String> writeModes,
-		List<String> topologies, int brokers, List<Integer> keyedPartitions) {
+		List<String> topologies, int brokers, List<Integer> keyedPartitions, int peerRounds) {
 
 	static final Set<String> MEASUREMENTS = Set.of("blocking", "async", "replay", "apply", "template", "reads",
 			"kcache", "restart", "snapshots", "keyed");
@@ -66,6 +67,9 @@ record BenchmarkOptions(@Nullable String bootstrapServers, Map<String, String> b
 			                                  the starter's measurements to run
 			                                  (raw Kafka, the baseline, always runs)
 			  --callers=1,4,16,64,256         numbers of blocking callers
+			  --peer-rounds=1                 times KCache and the starter are measured in
+			                                  turn; with more than one, each round is
+			                                  checked and so is the median ratio
 			  --replay-commands=1000000       commands in the replay and apply measurements
 			  --restart-commands=1000000,10000000
 			                                  histories the restart measurement restarts
@@ -79,6 +83,7 @@ record BenchmarkOptions(@Nullable String bootstrapServers, Map<String, String> b
 		List<String> topologies = List.of();
 		int brokers = 1;
 		List<Integer> keyedPartitions = List.of(1, 3, 6);
+		int peerRounds = 1;
 		Duration brokerWarmup = Duration.ofSeconds(30);
 		Duration warmup = Duration.ofSeconds(5);
 		Duration duration = Duration.ofSeconds(10);
@@ -119,6 +124,7 @@ record BenchmarkOptions(@Nullable String bootstrapServers, Map<String, String> b
 				case "brokers" -> brokers = Integer.parseInt(value);
 				case "keyed-partitions" ->
 					keyedPartitions = Arrays.stream(value.split(",")).map(String::trim).map(Integer::valueOf).toList();
+				case "peer-rounds" -> peerRounds = Integer.parseInt(value);
 				default -> throw new IllegalArgumentException("Unknown option '--" + name + "'\n" + USAGE);
 			}
 		}
@@ -129,6 +135,9 @@ record BenchmarkOptions(@Nullable String bootstrapServers, Map<String, String> b
 			throw new IllegalArgumentException("--topologies measures blocking and async writers only: add "
 					+ "--measure=blocking or --measure=blocking,async");
 		}
+		if (peerRounds < 1) {
+			throw new IllegalArgumentException("--peer-rounds is at least 1, not " + peerRounds);
+		}
 		if (brokers != 1 && brokers != 3) {
 			throw new IllegalArgumentException("--brokers is 1 or 3, not " + brokers);
 		}
@@ -138,7 +147,8 @@ record BenchmarkOptions(@Nullable String bootstrapServers, Map<String, String> b
 		}
 		return new BenchmarkOptions(bootstrapServers, Collections.unmodifiableMap(brokerSettings), brokerWarmup, warmup,
 				duration, measured, callers, replayCommands, restartCommands, output,
-				Collections.unmodifiableMap(starterSettings), writeModes, topologies, brokers, keyedPartitions);
+				Collections.unmodifiableMap(starterSettings), writeModes, topologies, brokers, keyedPartitions,
+				peerRounds);
 	}
 
 	private static Set<String> measurements(String value) {
