@@ -2,7 +2,6 @@ package io.replication.sample.crash;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,9 +28,10 @@ final class JavaProcess implements AutoCloseable {
 	}
 
 	/**
-	 * Describe a JVM; {@link #start()} starts it.
+	 * Describe a JVM on this test JVM's class path, mapping the suite's
+	 * {@link SharedClassArchive}; {@link #start()} starts it.
 	 * @param name a name for logs and messages
-	 * @param directory where the class path argument file and the log go
+	 * @param directory where the log goes
 	 * @param jvmOptions options before the main class
 	 * @param mainClass the main class
 	 * @param arguments the program's arguments
@@ -39,30 +39,33 @@ final class JavaProcess implements AutoCloseable {
 	 */
 	static JavaProcess of(String name, Path directory, List<String> jvmOptions, String mainClass,
 			List<String> arguments) {
+		SharedClassArchive archive = SharedClassArchive.get();
+		List<String> options = new ArrayList<>(archive.jvmOptions());
+		options.addAll(jvmOptions);
+		return of(name, directory, archive.classPathFile(), options, mainClass, arguments);
+	}
+
+	/**
+	 * Describe a JVM; {@link #start()} starts it.
+	 * @param name a name for logs and messages
+	 * @param directory where the log goes
+	 * @param classPathFile an argument file with the class path
+	 * @param jvmOptions options before the main class
+	 * @param mainClass the main class
+	 * @param arguments the program's arguments
+	 * @return the process, not started
+	 */
+	static JavaProcess of(String name, Path directory, Path classPathFile, List<String> jvmOptions, String mainClass,
+			List<String> arguments) {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-		command.add("@" + classPathArgumentFile(directory));
+		command.add("@" + classPathFile);
 		command.add("-XX:TieredStopAtLevel=1");
 		command.add("-XX:+UseSerialGC");
 		command.addAll(jvmOptions);
 		command.add(mainClass);
 		command.addAll(arguments);
 		return new JavaProcess(name, List.copyOf(command), directory.resolve(name + ".log"));
-	}
-
-	// A class path of a few hundred jars is safer in a file than on the command line.
-	private static Path classPathArgumentFile(Path directory) {
-		Path file = directory.resolve("classpath.args");
-		if (!Files.exists(file)) {
-			try {
-				String classPath = System.getProperty("java.class.path");
-				Files.writeString(file, "-cp \"" + classPath.replace("\\", "\\\\") + "\"\n");
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException(ex);
-			}
-		}
-		return file;
 	}
 
 	JavaProcess start() {
