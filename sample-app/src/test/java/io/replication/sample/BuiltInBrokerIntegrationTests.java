@@ -1,12 +1,10 @@
 package io.replication.sample;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
+import io.replication.sample.crash.FreePorts;
 import io.replication.sample.ledger.Account;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,8 +26,8 @@ class BuiltInBrokerIntegrationTests {
 	Path dataDirectory;
 
 	@Test
-	void sampleRunsOnItsBuiltInBrokerAndRebuildsFromItsLogAfterARestart() throws IOException {
-		int port = freePortPair();
+	void sampleRunsOnItsBuiltInBrokerAndRebuildsFromItsLogAfterARestart() {
+		int port = FreePorts.nextPair();
 		List<Account> expected = List.of(new Account("alice", 60), new Account("bob", 40));
 		try (ConfigurableApplicationContext first = start(port, "node-1")) {
 			LedgerClient client = LedgerClient.of("node-1", first);
@@ -53,24 +51,6 @@ class BuiltInBrokerIntegrationTests {
 		return new SpringApplicationBuilder(SampleApplication.class).run("--server.port=0",
 				"--server.address=127.0.0.1", "--sample.broker.port=" + brokerPort,
 				"--sample.broker.data-directory=" + this.dataDirectory, "--replication.instance-id=" + instanceId);
-	}
-
-	/**
-	 * A free port whose successor, the controller's, is free too.
-	 */
-	private static int freePortPair() throws IOException {
-		for (int attempt = 0; attempt < 20; attempt++) {
-			try (ServerSocket first = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-				int port = first.getLocalPort();
-				try (ServerSocket second = new ServerSocket(port + 1, 1, InetAddress.getLoopbackAddress())) {
-					return port;
-				}
-				catch (IOException ex) {
-					// taken: try another pair
-				}
-			}
-		}
-		throw new IllegalStateException("No two consecutive free ports on the loopback interface");
 	}
 
 }

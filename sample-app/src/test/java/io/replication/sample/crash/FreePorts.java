@@ -12,14 +12,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * test JVM: the kernel may offer a port it just gave again, and a broker given the same
  * port for two listeners does not start.
  */
-final class FreePorts {
+public final class FreePorts {
 
 	private static final Set<Integer> handedOut = ConcurrentHashMap.newKeySet();
 
 	private FreePorts() {
 	}
 
-	static int next() {
+	public static int next() {
 		while (true) {
 			try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
 				int port = socket.getLocalPort();
@@ -29,6 +29,25 @@ final class FreePorts {
 			}
 			catch (IOException ex) {
 				throw new UncheckedIOException(ex);
+			}
+		}
+	}
+
+	/**
+	 * A free port whose successor is free too, such as a broker's client port followed by
+	 * its controller's.
+	 * @return the first port of the pair
+	 */
+	public static int nextPair() {
+		while (true) {
+			int port = next();
+			try (ServerSocket successor = new ServerSocket(port + 1, 1, InetAddress.getLoopbackAddress())) {
+				if (handedOut.add(port + 1)) {
+					return port;
+				}
+			}
+			catch (IOException ex) {
+				// taken: try another pair
 			}
 		}
 	}

@@ -89,6 +89,17 @@ final class SampleInstance implements AutoCloseable {
 	}
 
 	/**
+	 * An instance running in a JVM described elsewhere.
+	 * @param instanceId its replication.instance-id
+	 * @param port its HTTP port on 127.0.0.1
+	 * @param process its JVM, not started
+	 * @return the instance, not started
+	 */
+	static SampleInstance of(String instanceId, int port, JavaProcess process) {
+		return new SampleInstance(instanceId, port, process);
+	}
+
+	/**
 	 * Start instances together, then wait until each is ready.
 	 * @param instances the instances
 	 */

@@ -3,15 +3,8 @@ package io.replication.sample.crash;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -20,8 +13,6 @@ import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
 
 import io.replication.sample.SampleApplication;
-
-import static org.awaitility.Awaitility.await;
 
 /**
  * The class path of the JVMs the crash suite starts, and a class data sharing archive of
@@ -138,50 +129,26 @@ final class SharedClassArchive {
 	// JVM writes the archive as it exits.
 	private static boolean train(Path directory, Path classPathFile, Path archive) throws IOException {
 		int port = FreePorts.next();
-		int brokerPort = freePortPair();
-		JavaProcess training = JavaProcess.of("class-archive-training", directory, classPathFile,
+		String instanceId = "class-archive-training";
+		JavaProcess process = JavaProcess.of(instanceId, directory, classPathFile,
 				List.of("-Xmx256m", "-XX:ArchiveClassesAtExit=" + archive), SampleApplication.class.getName(),
-				List.of("--server.port=" + port, "--server.address=127.0.0.1", "--sample.broker.port=" + brokerPort,
+				List.of("--server.port=" + port, "--server.address=127.0.0.1",
+						"--sample.broker.port=" + FreePorts.nextPair(),
 						"--sample.broker.data-directory="
 								+ Files.createDirectories(directory.resolve("training-kafka")),
-						"--replication.instance-id=class-archive-training",
-						"--logging.config=classpath:process-logback.xml"));
-		HttpClient http = HttpClient.newHttpClient();
-		HttpRequest readiness = HttpRequest
-			.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"))
-			.timeout(Duration.ofSeconds(5))
-			.build();
-		try (training) {
-			training.start();
-			await().atMost(Duration.ofSeconds(120))
-				.pollInterval(Duration.ofMillis(250))
-				.ignoreExceptions()
-				.failFast("training run exited; see " + training.logFile(), () -> !training.isAlive())
-				.until(() -> http.send(readiness, BodyHandlers.discarding()).statusCode() == 200);
-			training.stop();
+						"--replication.instance-id=" + instanceId, "--logging.config=classpath:process-logback.xml"));
+		try (SampleInstance training = SampleInstance.of(instanceId, port, process)) {
+			training.start().awaitReady().stop();
 		}
 		catch (RuntimeException ex) {
 			System.err.println("[crash-test] no class data archive, JVMs start without one: " + ex.getMessage());
 			return false;
 		}
 		if (!Files.exists(archive)) {
-			System.err.println("[crash-test] the training run wrote no class data archive; see " + training.logFile());
+			System.err.println("[crash-test] the training run wrote no class data archive; see " + process.logFile());
 			return false;
 		}
 		return true;
-	}
-
-	// A free port whose successor, the built-in broker's controller port, is free too.
-	private static int freePortPair() throws IOException {
-		while (true) {
-			int port = FreePorts.next();
-			try (ServerSocket next = new ServerSocket(port + 1, 1, InetAddress.getLoopbackAddress())) {
-				return port;
-			}
-			catch (IOException ex) {
-				// taken; try another
-			}
-		}
 	}
 
 	private static void delete(Path directory) {
