@@ -179,6 +179,22 @@ class ReplicationIntegrationTests {
 		assertThat(ledger(newerContext).deposit("alice", 100)).isEqualTo(101);
 	}
 
+	// Kafka 4's consumer group protocol rejects a static member whose instance id is
+	// still held, where the classic protocol fences the holder: the starter's consumers
+	// keep the classic protocol whatever the application's own consumers use.
+	@Test
+	void applicationConsumersOnTheConsumerGroupProtocolLeaveTakeOverByInstanceIdWorking() {
+		String consumerProtocol = "spring.kafka.consumer.properties.group.protocol=consumer";
+		ConfigurableApplicationContext olderContext = this.instances.start("twin", consumerProtocol);
+		assertThat(ledger(olderContext).deposit("alice", 1)).isEqualTo(1);
+		ConfigurableApplicationContext newerContext = this.instances.start("twin", consumerProtocol);
+		await().atMost(Duration.ofSeconds(30)).until(() -> newerContext.getBean(KafkaReplication.class).isCaughtUp());
+		KafkaReplication olderReplication = olderContext.getBean(KafkaReplication.class);
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> olderReplication.status("ledger").status() == ReplicaStatus.FENCED);
+		assertThat(ledger(newerContext).deposit("alice", 100)).isEqualTo(101);
+	}
+
 	@Test
 	void replicatedWriteCalledWhileApplyingIsRefused() {
 		ConfigurableApplicationContext context = this.instances.start("a");

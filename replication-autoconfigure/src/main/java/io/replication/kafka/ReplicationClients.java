@@ -3,13 +3,17 @@ package io.replication.kafka;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.Consumer;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.GroupProtocol;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -24,12 +28,15 @@ import org.springframework.kafka.core.KafkaTemplate;
  * {@code spring.kafka.*}). The application's factory customizers run on them, so
  * Micrometer's Kafka client metrics and the application's post-processors apply; then
  * what replication needs is forced: idempotent {@code acks=all} producers (transactional
- * in that write mode), {@code read_committed} consumers without auto-commit or offset
- * reset. The application's own clients and template are left unchanged.
+ * in that write mode), {@code read_committed} consumers of the classic group protocol
+ * without auto-commit or offset reset. The application's own clients and template are
+ * left unchanged.
  *
  * @author replication
  */
 public final class ReplicationClients {
+
+	private static final Log logger = LogFactory.getLog(ReplicationClients.class);
 
 	// Transactions here last milliseconds; this bounds how long a dead writer's open
 	// transaction holds readers back (plus the broker's check for timed-out transactions,
@@ -216,10 +223,24 @@ public final class ReplicationClients {
 		// Positions are set by the listener; a position out of range halts the state
 		// rather than silently re-apply or skip part of the log.
 		configs.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
+		// A process takes its instance id over by joining as the same static member,
+		// which fences the older one. Kafka 4's consumer group protocol rejects that
+		// join while the older member is still in the group instead.
+		configs.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, GroupProtocol.CLASSIC.name().toLowerCase(Locale.ROOT));
+		logClassicProtocolKept();
 		factory.updateConfigs(configs);
 		// Each state's container sets its own group.
 		factory.removeConfig(ConsumerConfig.GROUP_ID_CONFIG);
 		return factory;
+	}
+
+	private void logClassicProtocolKept() {
+		Object configured = this.consumer.get(ConsumerConfig.GROUP_PROTOCOL_CONFIG);
+		if (configured != null && !GroupProtocol.CLASSIC.name().equalsIgnoreCase(configured.toString())) {
+			logger.info("Replication's consumers use group.protocol 'classic', not the configured '" + configured
+					+ "': taking an instance id over from an older process needs the classic protocol's static "
+					+ "membership. The application's own consumers are left unchanged");
+		}
 	}
 
 	/**
