@@ -271,12 +271,17 @@ public final class Benchmarks {
 		Result replay = progress(pass.label(replayed.result()));
 		report.add(replay);
 		// The same log read by a consumer that deserializes nothing: what the starter's
-		// records cost Kafka, apart from decoding and applying them.
-		report.add(progress(pass
-			.label(raw.readCommittedConsumer("raw: read_committed consumer of the replayed log", replayed.topic()))));
-		double replayBound = 0.6 * rawConsumerRate;
-		report.check(pass.label("replay commands/s (at least 0.6 of the raw consumer)"), replay.rate(), replayBound,
-				replay.rate() >= replayBound);
+		// records cost Kafka, apart from decoding and applying them. Issue 17's target
+		// compares with it; the raw consumer of the harness's own log is reported too.
+		Result sameLog = progress(pass
+			.label(raw.readCommittedConsumer("raw: read_committed consumer of the replayed log", replayed.topic())));
+		report.add(sameLog);
+		double replayBound = 0.6 * sameLog.rate();
+		report.check(pass.label("replay commands/s (at least 0.6 of a raw consumer of the same log)"), replay.rate(),
+				replayBound, replay.rate() >= replayBound);
+		double baselineBound = 0.6 * rawConsumerRate;
+		report.check(pass.label("replay commands/s (at least 0.6 of the raw consumer of 100-byte records)"),
+				replay.rate(), baselineBound, replay.rate() >= baselineBound);
 		double replaySeconds = (double) replay.figures().get("seconds");
 		report.check(pass.label("replay seconds for " + options.replayCommands() + " commands (under 10)"),
 				replaySeconds, 10, replaySeconds < 10);
