@@ -40,11 +40,9 @@ final class StateLogErrorHandler extends CommonContainerStoppingErrorHandler {
 	@Override
 	public void handleOtherException(Exception thrownException, Consumer<?, ?> consumer,
 			MessageListenerContainer container, boolean batchListener) {
-		// On the consumer thread: once its batch in flight is taken back, nothing is
-		// being applied.
-		this.listener.settle(consumer);
 		Map<TopicPartition, Long> outOfRange = outOfRange(thrownException);
 		if (outOfRange != null) {
+			// On the consumer thread: nothing is being applied.
 			SnapshotManifest restored = this.newerSnapshot.get();
 			if (restored != null) {
 				this.listener.restoredWhileReading(restored, outOfRange, consumer);

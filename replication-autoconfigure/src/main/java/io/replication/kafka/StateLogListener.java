@@ -1,7 +1,6 @@
 package io.replication.kafka;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -37,10 +36,6 @@ import org.springframework.kafka.listener.BatchConsumerAwareMessageListener;
  * <p>
  * A record that cannot be applied halts the state: the consumers seek back to it and
  * pause, so it is neither skipped nor followed.
- * <p>
- * Behind the log, a full batch is applied on an apply thread while the consumer fetches
- * the next (see {@link BatchPipeline}); the consumer thread takes it back before it
- * applies, rewinds or reports anything else, so the above holds the same.
  *
  * @author replication
  */
@@ -71,8 +66,6 @@ final class StateLogListener implements BatchConsumerAwareMessageListener<String
 
 	private final @Nullable SnapshotTrigger snapshots;
 
-	private final @Nullable BatchPipeline pipeline;
-
 	/**
 	 * Create a listener.
 	 * @param state the state applied
@@ -82,19 +75,16 @@ final class StateLogListener implements BatchConsumerAwareMessageListener<String
 	 * pause the consumers
 	 * @param committer commits positions for lag reports
 	 * @param snapshots takes the state's snapshots, or {@code null} if it has none
-	 * @param pipeline applies full batches while the next is fetched, or {@code null} to
-	 * apply every batch on its consumer thread
 	 */
 	StateLogListener(StateDefinition state, CommandApplier applier, CommandRecordCodec codec,
 			java.util.function.Consumer<StateHalt> onHalt, PositionCommitter committer,
-			@Nullable SnapshotTrigger snapshots, @Nullable BatchPipeline pipeline) {
+			@Nullable SnapshotTrigger snapshots) {
 		this.state = state;
 		this.applier = applier;
 		this.codec = codec;
 		this.onHalt = onHalt;
 		this.committer = committer;
 		this.snapshots = snapshots;
-		this.pipeline = pipeline;
 	}
 
 	/**
@@ -131,97 +121,33 @@ final class StateLogListener implements BatchConsumerAwareMessageListener<String
 
 	@Override
 	public void onMessage(List<ConsumerRecord<String, byte[]>> records, Consumer<?, ?> consumer) {
-		if (!settle(consumer, records)) {
+		if (this.snapshots == null) {
+			applyBatch(records, consumer);
 			return;
 		}
-		BatchPipeline pipeline = this.pipeline;
-		if (pipeline != null && pipeline.takes(records)) {
-			pipeline.start(consumer, () -> apply(records, consumer, true));
-			return;
-		}
-		finish(apply(records, consumer, false), consumer, Map.of());
-	}
-
-	/**
-	 * Take back the consumer's batch in flight, if it has one, and report how far it got.
-	 * Called on the consumer thread before it does anything else with the consumer.
-	 * @param consumer the consumer
-	 */
-	void settle(Consumer<?, ?> consumer) {
-		settle(consumer, List.of());
-	}
-
-	/**
-	 * Take back the consumer's batch in flight, if any, before the batch read after it.
-	 * @param next the batch read after it, not applied yet
-	 * @return {@code false} if the batch in flight halted the state, so {@code next} was
-	 * rewound with its unapplied records
-	 */
-	private boolean settle(Consumer<?, ?> consumer, List<ConsumerRecord<String, byte[]>> next) {
-		AppliedBatch previous = (this.pipeline != null) ? this.pipeline.take(consumer) : null;
-		if (previous == null) {
-			return true;
-		}
-		if (previous.halted()) {
-			List<ConsumerRecord<String, byte[]>> unapplied = new ArrayList<>(previous.unapplied());
-			unapplied.addAll(next);
-			rewind(consumer, unapplied);
-			return false;
-		}
-		// The consumer has read on into the next batch: report no further than its start.
-		finish(previous, consumer, firstOffsets(next));
-		return true;
-	}
-
-	/**
-	 * Apply a batch, and take a snapshot after it if one is due.
-	 * @param ahead whether the consumer reads on meanwhile, so the positions are not its
-	 * own
-	 */
-	private AppliedBatch apply(List<ConsumerRecord<String, byte[]>> records, Consumer<?, ?> consumer, boolean ahead) {
-		AppliedBatch batch;
-		if (this.snapshots != null) {
-			this.snapshots.enterBatch();
-		}
+		int applied;
+		this.snapshots.enterBatch();
 		try {
-			batch = applyBatch(records, consumer);
+			applied = applyBatch(records, consumer);
 		}
 		finally {
-			if (this.snapshots != null) {
-				this.snapshots.exitBatch();
-			}
+			this.snapshots.exitBatch();
 		}
-		if (ahead) {
-			reachedApplied(records);
+		if (this.halt == null) {
+			this.snapshots.applied(applied, this::applied);
 		}
-		if (this.snapshots != null && this.halt == null) {
-			this.snapshots.applied(batch.applied(), this::applied);
-		}
-		return batch;
-	}
-
-	/**
-	 * On the consumer thread, once a batch is applied: rewind to where it halted, or
-	 * record and commit the positions it reached.
-	 * @param readAhead the first offset of each partition the consumer has read past the
-	 * batch, which are not applied yet
-	 */
-	private void finish(AppliedBatch batch, Consumer<?, ?> consumer, Map<Integer, Long> readAhead) {
-		if (batch.halted()) {
-			rewind(consumer, batch.unapplied());
-			return;
-		}
-		this.committer.afterBatch(consumer, recordPositions(partitionsOf(batch.records()), consumer, readAhead));
 	}
 
 	/**
 	 * Apply a batch up to its end or to a record that halts the state.
+	 * @return how many commands were applied
 	 */
-	private AppliedBatch applyBatch(List<ConsumerRecord<String, byte[]>> records, Consumer<?, ?> consumer) {
+	private int applyBatch(List<ConsumerRecord<String, byte[]>> records, Consumer<?, ?> consumer) {
 		int appliedCount = 0;
 		for (int i = 0; i < records.size(); i++) {
 			if (this.halt != null) {
-				return new AppliedBatch(records, appliedCount, i);
+				rewind(consumer, records.subList(i, records.size()));
+				return appliedCount;
 			}
 			ConsumerRecord<String, byte[]> record = records.get(i);
 			ReentrantLock owned = this.owners.lockIfOwner(record.partition(), consumer);
@@ -239,7 +165,8 @@ final class StateLogListener implements BatchConsumerAwareMessageListener<String
 				}
 				outcome = applyOrHalt(record);
 				if (outcome == null) {
-					return new AppliedBatch(records, appliedCount, i);
+					rewind(consumer, records.subList(i, records.size()));
+					return appliedCount;
 				}
 				this.applied.put(record.partition(), new AppliedPosition(record.offset() + 1, record.timestamp()));
 			}
@@ -249,31 +176,8 @@ final class StateLogListener implements BatchConsumerAwareMessageListener<String
 			appliedCount++;
 			outcome.deliver();
 		}
-		return new AppliedBatch(records, appliedCount, -1);
-	}
-
-	/**
-	 * While the consumer reads ahead, what this batch applied is as far as it is known to
-	 * have read: reported now, so reads waiting for it need not wait for the next batch.
-	 * The consumer's own position, past transaction markers, follows when it takes the
-	 * batch back.
-	 */
-	private void reachedApplied(List<ConsumerRecord<String, byte[]>> records) {
-		for (TopicPartition partition : partitionsOf(records)) {
-			AppliedPosition position = this.applied.get(partition.partition());
-			if (position != null) {
-				this.positions.merge(partition.partition(), position.nextOffset(), Math::max);
-			}
-		}
-		completeWatches();
-	}
-
-	private static Map<Integer, Long> firstOffsets(List<ConsumerRecord<String, byte[]>> records) {
-		Map<Integer, Long> firsts = new HashMap<>();
-		for (ConsumerRecord<String, byte[]> record : records) {
-			firsts.putIfAbsent(record.partition(), record.offset());
-		}
-		return firsts;
+		this.committer.afterBatch(consumer, recordPositions(partitionsOf(records), consumer));
+		return appliedCount;
 	}
 
 	/**
@@ -328,43 +232,34 @@ final class StateLogListener implements BatchConsumerAwareMessageListener<String
 	 * @param consumer the idle consumer, on its own thread
 	 */
 	void idle(Consumer<?, ?> consumer) {
-		settle(consumer);
 		if (this.halt == null) {
-			this.committer.idle(consumer, recordPositions(consumer.assignment(), consumer, Map.of()));
+			this.committer.idle(consumer, recordPositions(consumer.assignment(), consumer));
 			if (this.snapshots != null) {
 				this.snapshots.applied(0, this::applied);
 			}
 		}
 	}
 
-	private Map<TopicPartition, Long> recordPositions(Collection<TopicPartition> partitions, Consumer<?, ?> consumer,
-			Map<Integer, Long> readAhead) {
+	private Map<TopicPartition, Long> recordPositions(Collection<TopicPartition> partitions, Consumer<?, ?> consumer) {
 		Map<TopicPartition, Long> reached = new HashMap<>();
-		Set<TopicPartition> assigned = consumer.assignment();
 		for (TopicPartition partition : partitions) {
 			// A partition that moved to a sibling is the sibling's to report.
-			ReentrantLock owned = assigned.contains(partition)
-					? this.owners.lockIfOwner(partition.partition(), consumer) : null;
+			ReentrantLock owned = this.owners.lockIfOwner(partition.partition(), consumer);
 			if (owned != null) {
 				try {
-					long position = Math.min(consumer.position(partition),
-							readAhead.getOrDefault(partition.partition(), Long.MAX_VALUE));
+					long position = consumer.position(partition);
 					reached.put(partition, position);
-					this.positions.merge(partition.partition(), position, Math::max);
+					this.positions.put(partition.partition(), position);
 				}
 				finally {
 					owned.unlock();
 				}
 			}
 		}
-		completeWatches();
-		return reached;
-	}
-
-	private void completeWatches() {
 		if (!this.watches.isEmpty()) {
 			this.watches.removeIf((watch) -> watch.completeIfReached(this.positions));
 		}
+		return reached;
 	}
 
 	/**

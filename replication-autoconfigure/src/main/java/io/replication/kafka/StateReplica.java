@@ -26,7 +26,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
-import org.springframework.kafka.event.ConsumerStoppingEvent;
 import org.springframework.kafka.event.ListenerContainerIdleEvent;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
@@ -62,8 +61,6 @@ final class StateReplica {
 	private final GroupCommitAppender appender;
 
 	private final ConcurrentMessageListenerContainer<String, byte[]> container;
-
-	private final BatchPipeline pipeline;
 
 	private final @Nullable StateSnapshots snapshots;
 
@@ -135,10 +132,8 @@ final class StateReplica {
 		// Idle events hand the listener its consumer, to record and commit positions
 		// past the last transaction markers.
 		properties.setIdleEventInterval(idleCheckInterval.toMillis());
-		this.pipeline = new BatchPipeline(state.name(), topic.readPartitions().size(), maxPollRecords(consumerFactory));
 		this.listener = new StateLogListener(state, applier, codec, this::halted,
-				new PositionCommitter(idleCheckInterval), (snapshots != null) ? snapshots.trigger() : null,
-				this.pipeline);
+				new PositionCommitter(idleCheckInterval), (snapshots != null) ? snapshots.trigger() : null);
 		this.appender = writers.create(this.listener, this::refusing);
 		InstanceIdOwnership ownership = new InstanceIdOwnership(this.appender, groupId);
 		properties.setConsumerRebalanceListener(new ConsumerAwareRebalanceListener() {
@@ -150,17 +145,6 @@ final class StateReplica {
 				ownership.onPartitionsAssigned(consumer, partitions);
 			}
 
-			@Override
-			public void onPartitionsRevokedBeforeCommit(Consumer<?, ?> consumer,
-					Collection<TopicPartition> partitions) {
-				StateReplica.this.listener.settle(consumer);
-			}
-
-			@Override
-			public void onPartitionsLost(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
-				StateReplica.this.listener.settle(consumer);
-			}
-
 		});
 		this.container = new ConcurrentMessageListenerContainer<>(consumerFactory, properties);
 		this.container.setupMessageListener(this.listener);
@@ -170,9 +154,6 @@ final class StateReplica {
 			ownership.publishEvent(event);
 			if (event instanceof ListenerContainerIdleEvent idle && idle.getConsumer() != null) {
 				this.listener.idle(idle.getConsumer());
-			}
-			if (event instanceof ConsumerStoppingEvent stopping) {
-				this.listener.settle(stopping.getConsumer());
 			}
 		});
 		this.container.setCommonErrorHandler(new StateLogErrorHandler(this.listener, this::restoreNewer));
@@ -324,7 +305,6 @@ final class StateReplica {
 			this.stopped = true;
 		}
 		this.container.stop();
-		this.pipeline.stop();
 		this.pending.failAll(this.state.name(),
 				(write) -> WriteFailures.stoppedWaiting(write, "was not applied here before replication stopped"));
 	}
@@ -348,11 +328,6 @@ final class StateReplica {
 				// Their callers are told below.
 			}
 		}
-	}
-
-	private static int maxPollRecords(DefaultKafkaConsumerFactory<String, byte[]> consumerFactory) {
-		Object configured = consumerFactory.getConfigurationProperties().get(ConsumerConfig.MAX_POLL_RECORDS_CONFIG);
-		return (configured != null) ? Integer.parseInt(configured.toString()) : ConsumerConfig.DEFAULT_MAX_POLL_RECORDS;
 	}
 
 	// Partitions added to the topic while the state runs: the writer picks partitions

@@ -1,8 +1,6 @@
 package io.replication.testapp;
 
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.replication.annotation.ReplicatedState;
@@ -16,9 +14,6 @@ public class Audit {
 
 	private final List<String> entries = new CopyOnWriteArrayList<>();
 
-	// The threads that applied its records, so tests can see where commands run.
-	private final Set<String> appliers = ConcurrentHashMap.newKeySet();
-
 	private final Ledger ledger;
 
 	public Audit(Ledger ledger) {
@@ -27,7 +22,6 @@ public class Audit {
 
 	@ReplicatedWrite
 	public int record(String entry) {
-		this.appliers.add(Thread.currentThread().getName());
 		this.entries.add(entry);
 		return this.entries.size();
 	}
@@ -43,10 +37,6 @@ public class Audit {
 
 	public List<String> entries() {
 		return List.copyOf(this.entries);
-	}
-
-	public Set<String> appliers() {
-		return Set.copyOf(this.appliers);
 	}
 
 }
