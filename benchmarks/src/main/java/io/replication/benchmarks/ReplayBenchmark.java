@@ -70,7 +70,7 @@ final class ReplayBenchmark {
 	}
 
 	// Heap in use once garbage is collected; two collections give a steadier figure.
-	private static long usedHeapAfterGc() throws InterruptedException {
+	static long usedHeapAfterGc() throws InterruptedException {
 		for (int i = 0; i < 2; i++) {
 			System.gc();
 			Thread.sleep(200);
