@@ -273,10 +273,7 @@ public final class Benchmarks {
 		// The same log read by a consumer that deserializes nothing: what the starter's
 		// records cost Kafka, apart from decoding and applying them. Issue 17's target
 		// compares with it; the raw consumer of the harness's own log is reported too.
-		// It starts on a collected heap, as the replay did: the replayed state just
-		// stopped is garbage, and collecting it while the consumer reads made its rate
-		// vary tenfold between runs.
-		ReplayBenchmark.usedHeapAfterGc();
+		// Like the replay, it starts on a collected heap (see ReplayBenchmark.run()).
 		Result sameLog = progress(pass
 			.label(raw.readCommittedConsumer("raw: read_committed consumer of the replayed log", replayed.topic())));
 		report.add(sameLog);
