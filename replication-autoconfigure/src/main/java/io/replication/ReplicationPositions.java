@@ -21,8 +21,11 @@ public interface ReplicationPositions {
 	ReplicationPosition written();
 
 	/**
-	 * How far this instance has applied every state's log.
-	 * @return the next offset to apply, by state and partition
+	 * How far this instance has applied every state's log. Taken after a read of a state,
+	 * it covers every command that read could have seen, including one being applied
+	 * meanwhile: an instance that has applied it reads the same or newer data.
+	 * @return the offset after the last command applied or being applied, by state and
+	 * partition
 	 */
 	ReplicationPosition applied();
 

@@ -2,9 +2,13 @@ package io.replication;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
+import io.replication.testapp.Counters;
+import io.replication.testapp.CountersApplication;
 import io.replication.testapp.Instances;
 import io.replication.testapp.Ledger;
 import org.junit.jupiter.api.AfterEach;
@@ -44,6 +48,45 @@ class ReplicationPositionsIntegrationTests {
 		assertThat(reader.getBean(Ledger.class).balances()).containsEntry("alice", 50L);
 		assertThat(reader.getBean(ReplicationPositions.class).applied().offsets("ledger").get(0))
 			.isGreaterThanOrEqualTo(written.offsets("ledger").get(0));
+	}
+
+	@Test
+	void appliedCoversEveryCommandAReadCouldSeeInTheMiddleOfABatch() throws Exception {
+		ConfigurableApplicationContext writer = this.instances.start(CountersApplication.class, "a");
+		ConfigurableApplicationContext reader = this.instances.start(CountersApplication.class, "b");
+		Counters written = writer.getBean(Counters.class);
+		Counters read = reader.getBean(Counters.class);
+		ReplicationPositions readerPositions = reader.getBean(ReplicationPositions.class);
+		written.increment("x");
+		readerPositions.awaitApplied(writer.getBean(ReplicationPositions.class).written(), Duration.ofSeconds(10));
+		// The reader stops on a command; those written meanwhile come in batches of
+		// several once it goes on, and it stops again in the middle of one, on z.
+		CountDownLatch firstEntered = new CountDownLatch(1);
+		CountDownLatch firstRelease = new CountDownLatch(1);
+		read.holdNextIncrement("x", firstEntered, firstRelease);
+		written.increment("x");
+		assertThat(firstEntered.await(20, TimeUnit.SECONDS)).isTrue();
+		CountDownLatch secondEntered = new CountDownLatch(1);
+		CountDownLatch secondRelease = new CountDownLatch(1);
+		read.holdNextIncrement("z", secondEntered, secondRelease);
+		for (int i = 0; i < 3; i++) {
+			written.increment("y");
+		}
+		ReplicationPosition afterTheYs = writer.getBean(ReplicationPositions.class).written();
+		written.increment("z");
+		written.increment("y");
+		firstRelease.countDown();
+		try {
+			assertThat(secondEntered.await(20, TimeUnit.SECONDS)).isTrue();
+			// A read sees the three y's: the position read after it must cover them, or
+			// a client echoing it to another instance could read fewer there.
+			assertThat(read.counts()).containsEntry("y", 3L);
+			assertThat(readerPositions.applied().offsets("counters").get(0))
+				.isGreaterThanOrEqualTo(afterTheYs.offsets("counters").get(0));
+		}
+		finally {
+			secondRelease.countDown();
+		}
 	}
 
 	@Test

@@ -52,7 +52,10 @@ public final class KafkaReplicationPositions implements ReplicationPositions {
 	public ReplicationPosition applied() {
 		ReplicationPosition applied = ReplicationPosition.EMPTY;
 		for (String state : this.replication.states()) {
-			applied = applied.merge(ReplicationPosition.of(state, readPositions(state)));
+			StateReplica replica = this.replication.replica(state);
+			if (replica != null) {
+				applied = applied.merge(ReplicationPosition.of(state, replica.listener().visiblePositions()));
+			}
 		}
 		return applied;
 	}

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 import io.replication.engine.CommandApplier;
@@ -59,6 +60,9 @@ final class StateLogListener implements BatchConsumerAwareMessageListener<String
 
 	// The consumer's positions, past transaction markers: how far this instance has read.
 	private final Map<Integer, Long> positions = new ConcurrentHashMap<>();
+
+	// How far reads may have seen: ahead of the positions in the middle of a batch.
+	private final VisibleOffsets visible = new VisibleOffsets();
 
 	private volatile @Nullable StateHalt halt;
 
@@ -144,6 +148,8 @@ final class StateLogListener implements BatchConsumerAwareMessageListener<String
 	 */
 	private int applyBatch(List<ConsumerRecord<String, byte[]>> records, Consumer<?, ?> consumer) {
 		int appliedCount = 0;
+		int partition = -1;
+		AtomicLong frontier = null;
 		for (int i = 0; i < records.size(); i++) {
 			if (this.halt != null) {
 				rewind(consumer, records.subList(i, records.size()));
@@ -163,8 +169,15 @@ final class StateLogListener implements BatchConsumerAwareMessageListener<String
 					// Never apply a record twice, whatever moved the consumer back.
 					continue;
 				}
+				if (record.partition() != partition) {
+					partition = record.partition();
+					frontier = this.visible.of(partition);
+				}
+				long visibleBefore = frontier.get();
+				frontier.set(record.offset() + 1);
 				outcome = applyOrHalt(record);
 				if (outcome == null) {
+					frontier.set(visibleBefore);
 					rewind(consumer, records.subList(i, records.size()));
 					return appliedCount;
 				}
@@ -284,6 +297,15 @@ final class StateLogListener implements BatchConsumerAwareMessageListener<String
 	 */
 	Map<Integer, Long> positions() {
 		return Map.copyOf(this.positions);
+	}
+
+	/**
+	 * Positions that cover every command a read of the state may have seen: the
+	 * consumers' positions, or further in the middle of a batch.
+	 * @return positions by partition
+	 */
+	Map<Integer, Long> visiblePositions() {
+		return this.visible.coveringWith(this.positions);
 	}
 
 	@Nullable StateHalt halt() {
