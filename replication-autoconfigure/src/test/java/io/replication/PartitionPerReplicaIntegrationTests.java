@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -20,8 +21,11 @@ import io.replication.kafka.KafkaReplication;
 import io.replication.status.ReplicaStatus;
 import io.replication.status.StateStatus;
 import io.replication.testapp.InsufficientFundsException;
+import io.replication.testapp.Counters;
+import io.replication.testapp.CountersApplication;
 import io.replication.testapp.Instances;
 import io.replication.testapp.Ledger;
+import io.replication.testapp.LedgerApplication;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.AlterConfigOp;
@@ -146,6 +150,38 @@ class PartitionPerReplicaIntegrationTests {
 	}
 
 	@Test
+	void aJoiningReplicasPositionCoversTheHistoryItApplied() throws Exception {
+		ConfigurableApplicationContext a = startCounters("a");
+		startCounters("b", REPLICA);
+		startCounters("c", REPLICA);
+		Counters counters = a.getBean(Counters.class);
+		for (int i = 0; i < 20; i++) {
+			counters.increment("x");
+		}
+		ReplicationPosition history = a.getBean(ReplicationPositions.class).written();
+		counters.increment("w");
+		// d applies partition 0 up to the first command of its own partition, and stops
+		// on w on the way: what it shows then comes from partition 0 alone, and the
+		// position it answers reads with must cover it.
+		ConfigurableApplicationContext d = startCounters("d", REPLICA, FOUR);
+		CountDownLatch entered = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		d.getBean(Counters.class).holdNextIncrement("w", entered, release);
+		a.close();
+		ConfigurableApplicationContext writer = startCounters("a", FOUR);
+		writer.getBean(Counters.class).increment("z");
+		try {
+			assertThat(entered.await(30, TimeUnit.SECONDS)).isTrue();
+			assertThat(d.getBean(Counters.class).counts()).containsEntry("x", 20L);
+			assertThat(d.getBean(ReplicationPositions.class).applied().offsets("counters")).hasEntrySatisfying(0,
+					(offset) -> assertThat(offset).isGreaterThanOrEqualTo(history.offsets("counters").get(0)));
+		}
+		finally {
+			release.countDown();
+		}
+	}
+
+	@Test
 	void aReplicaRefusesWritesAndCreatesNoProducerThatWouldFenceTheWriter() {
 		ConfigurableApplicationContext a = start("a");
 		ConfigurableApplicationContext b = start("b", REPLICA);
@@ -259,9 +295,17 @@ class PartitionPerReplicaIntegrationTests {
 	}
 
 	private ConfigurableApplicationContext start(String instanceId, String... properties) {
+		return start(LedgerApplication.class, instanceId, properties);
+	}
+
+	private ConfigurableApplicationContext startCounters(String instanceId, String... properties) {
+		return start(CountersApplication.class, instanceId, properties);
+	}
+
+	private ConfigurableApplicationContext start(Class<?> application, String instanceId, String... properties) {
 		List<String> all = new ArrayList<>(List.of(TOPOLOGY));
 		all.addAll(List.of(properties));
-		return this.instances.start(instanceId, all.toArray(String[]::new));
+		return this.instances.start(application, instanceId, all.toArray(String[]::new));
 	}
 
 	private static StateStatus status(ConfigurableApplicationContext instance) {

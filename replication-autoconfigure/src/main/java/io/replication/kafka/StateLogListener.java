@@ -173,11 +173,8 @@ final class StateLogListener implements BatchConsumerAwareMessageListener<String
 					partition = record.partition();
 					frontier = this.visible.of(partition);
 				}
-				long visibleBefore = frontier.get();
-				frontier.set(record.offset() + 1);
-				outcome = applyOrHalt(record);
+				outcome = applyVisibly(record, frontier);
 				if (outcome == null) {
-					frontier.set(visibleBefore);
 					rewind(consumer, records.subList(i, records.size()));
 					return appliedCount;
 				}
@@ -201,12 +198,27 @@ final class StateLogListener implements BatchConsumerAwareMessageListener<String
 	 * @return {@code false} if it halted the state
 	 */
 	boolean applyJoining(ConsumerRecord<String, byte[]> record) {
-		CommandOutcome outcome = applyOrHalt(record);
+		CommandOutcome outcome = applyVisibly(record, this.visible.of(record.partition()));
 		if (outcome == null) {
 			return false;
 		}
 		outcome.deliver();
 		return true;
+	}
+
+	/**
+	 * Apply one command, or halt the state at it, with its partition's frontier moved
+	 * past it first: reads may see it from the moment its apply begins.
+	 * @return its outcome, or {@code null} if the state halted
+	 */
+	private @Nullable CommandOutcome applyVisibly(ConsumerRecord<String, byte[]> record, AtomicLong frontier) {
+		long before = frontier.get();
+		frontier.set(record.offset() + 1);
+		CommandOutcome outcome = applyOrHalt(record);
+		if (outcome == null) {
+			frontier.set(before);
+		}
+		return outcome;
 	}
 
 	/**
