@@ -213,10 +213,12 @@ final class StateLogListener implements BatchConsumerAwareMessageListener<String
 	 */
 	private @Nullable CommandOutcome applyVisibly(ConsumerRecord<String, byte[]> record, AtomicLong frontier) {
 		long before = frontier.get();
-		frontier.set(record.offset() + 1);
+		// No fence: the state's change is published to its readers after this store,
+		// and publishes it with it.
+		frontier.setRelease(record.offset() + 1);
 		CommandOutcome outcome = applyOrHalt(record);
 		if (outcome == null) {
-			frontier.set(before);
+			frontier.setRelease(before);
 		}
 		return outcome;
 	}
