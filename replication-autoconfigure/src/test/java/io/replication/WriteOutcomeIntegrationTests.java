@@ -78,6 +78,9 @@ class WriteOutcomeIntegrationTests {
 		KafkaReplication replication = context.getBean(KafkaReplication.class);
 		assertThat(replication.halt("ledger").position().offset()).isEqualTo(1);
 		assertThat(replication.appliedOffsets("ledger")).isEqualTo(Map.of(0, 1L));
+		// Reads see the half change: the position they are answered with covers it.
+		assertThat(ledger.balances()).containsEntry("alice", 12L);
+		assertThat(context.getBean(ReplicationPositions.class).applied().offsets("ledger")).containsEntry(0, 2L);
 		assertThatExceptionOfType(WriteRejectedException.class).isThrownBy(() -> ledger.deposit("alice", 1));
 	}
 

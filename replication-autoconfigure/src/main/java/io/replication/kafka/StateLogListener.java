@@ -208,19 +208,16 @@ final class StateLogListener implements BatchConsumerAwareMessageListener<String
 
 	/**
 	 * Apply one command, or halt the state at it, with its partition's frontier moved
-	 * past it first: reads may see it from the moment its apply begins.
+	 * past it first: reads may see it from the moment its apply begins. A command that
+	 * halts the state leaves the frontier past it: one that crashed may have left its
+	 * change half done, and reads may have seen that half.
 	 * @return its outcome, or {@code null} if the state halted
 	 */
 	private @Nullable CommandOutcome applyVisibly(ConsumerRecord<String, byte[]> record, AtomicLong frontier) {
-		long before = frontier.get();
 		// No fence: the state's change is published to its readers after this store,
 		// and publishes it with it.
 		frontier.setRelease(record.offset() + 1);
-		CommandOutcome outcome = applyOrHalt(record);
-		if (outcome == null) {
-			frontier.setRelease(before);
-		}
-		return outcome;
+		return applyOrHalt(record);
 	}
 
 	/**
