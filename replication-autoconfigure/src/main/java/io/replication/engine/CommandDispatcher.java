@@ -137,7 +137,13 @@ public final class CommandDispatcher {
 				this.pending.fail(record.invocationId(), appendFailed(command, failure));
 			}
 		});
-		this.logs.apply(state.name()).append(record, write.append());
+		CommandLog log = this.logs.apply(state.name());
+		if (command.asynchronous()) {
+			log.append(record, write.append());
+		}
+		else {
+			log.appendWaiting(record, write.append());
+		}
 		return write;
 	}
 
