@@ -137,13 +137,7 @@ public final class CommandDispatcher {
 				this.pending.fail(record.invocationId(), appendFailed(command, failure));
 			}
 		});
-		CommandLog log = this.logs.apply(state.name());
-		if (command.asynchronous()) {
-			log.append(record, write.append());
-		}
-		else {
-			log.appendWaiting(record, write.append());
-		}
+		this.logs.apply(state.name()).append(record, write.append());
 		return write;
 	}
 

@@ -16,16 +16,4 @@ public interface CommandLog {
 	 */
 	void append(CommandRecord record, LogAppend append);
 
-	/**
-	 * Queue a command whose caller waits for it in this thread, or send it at once from
-	 * this thread when nothing is queued before it. It may wait for Kafka as long as a
-	 * send may block ({@code max.block.ms}, which the write timeout bounds); the caller
-	 * waits for the command anyway.
-	 * @param record the command
-	 * @param append the append to complete once the command is committed
-	 */
-	default void appendWaiting(CommandRecord record, LogAppend append) {
-		append(record, append);
-	}
-
 }

@@ -5,8 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 import io.replication.WriteRejectedException;
@@ -22,10 +20,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * Queues a state's writes and hands them to its {@link LogWriter} in batches, on one
  * thread per state. Writes that arrive while a batch is being written share the next one
- * (group commit). A caller that waits for its write in its own thread, and finds nothing
- * queued or being sent, hands it to the writer itself if the writer can send it without
- * waiting: the hand-over to the appender's thread would only add a thread wake-up to the
- * caller's latency.
+ * (group commit).
  * <p>
  * The queue is bounded, and a write is refused at once, alone, when it cannot be taken:
  * the queue is full, the record is too large, or the state is halted, fenced or stopped.
@@ -74,14 +69,6 @@ final class GroupCommitAppender implements CommandLog {
 
 	private volatile int lastBatchSize;
 
-	// Writes queued or in the appender's hands: while any is, a waiting caller's write is
-	// queued behind them rather than sent at once.
-	private final AtomicInteger unsent = new AtomicInteger();
-
-	// Held by whoever hands writes to the writer: the appender's thread, or a waiting
-	// caller's while the appender is idle.
-	private final ReentrantLock sending = new ReentrantLock();
-
 	private @Nullable Thread thread;
 
 	/**
@@ -113,30 +100,10 @@ final class GroupCommitAppender implements CommandLog {
 
 	@Override
 	public void append(CommandRecord record, LogAppend append) {
-		QueuedWrite write = accepted(record, append);
-		if (write != null) {
-			enqueue(record, write);
-		}
-	}
-
-	/**
-	 * Send the command at once on the caller's thread when nothing else is on its way to
-	 * the writer, as the appender's thread would have; queue it otherwise.
-	 */
-	@Override
-	public void appendWaiting(CommandRecord record, LogAppend append) {
-		QueuedWrite write = accepted(record, append);
-		if (write != null && !writeNow(write)) {
-			enqueue(record, write);
-		}
-	}
-
-	// The write to send, or null if it was refused.
-	private @Nullable QueuedWrite accepted(CommandRecord record, LogAppend append) {
 		String refused = refusal();
 		if (refused != null) {
 			append.reject(new WriteRejectedException(refused));
-			return null;
+			return;
 		}
 		ProducerRecord<String, byte[]> producerRecord = this.codec.toProducerRecord(this.topic,
 				this.partitioner.partitionOf(record.key()), record);
@@ -145,39 +112,9 @@ final class GroupCommitAppender implements CommandLog {
 			append.reject(new WriteRejectedException("Write '" + this.state + "." + record.command() + "' is " + size
 					+ " bytes encoded, more than the " + this.settings.maxRecordBytes()
 					+ " bytes a record may have (spring.kafka.producer.properties.max.request.size, less a batch's framing)"));
-			return null;
+			return;
 		}
-		return new QueuedWrite(producerRecord, append);
-	}
-
-	/**
-	 * Send a write now, in the caller's thread, if no other write is queued or being
-	 * sent: one sent behind a queued write would overtake it. Holding the send lock keeps
-	 * the appender's thread out meanwhile.
-	 * @return {@code true} if the writer took it
-	 */
-	private boolean writeNow(QueuedWrite write) {
-		if (!this.ready || this.unsent.get() != 0 || !this.sending.tryLock()) {
-			return false;
-		}
-		try {
-			if (this.running && this.refusal.reason() == null && this.unsent.get() == 0
-					&& this.writer.writeNow(write)) {
-				this.lastBatchSize = 1;
-				return true;
-			}
-			return false;
-		}
-		finally {
-			this.sending.unlock();
-		}
-	}
-
-	private void enqueue(CommandRecord record, QueuedWrite write) {
-		LogAppend append = write.append();
-		this.unsent.incrementAndGet();
-		if (!this.queue.offer(write)) {
-			this.unsent.decrementAndGet();
+		if (!this.queue.offer(new QueuedWrite(producerRecord, append))) {
 			append.reject(new WriteRejectedException(
 					"Write '" + this.state + "." + record.command() + "' refused: " + this.settings.maxQueued()
 							+ " writes already wait to be sent (replication.group-commit.max-queued)"));
@@ -185,7 +122,7 @@ final class GroupCommitAppender implements CommandLog {
 		}
 		if (!this.running || this.refusal.reason() != null) {
 			// Lost a race with stop(), halt or fencing: nobody may send it.
-			String refused = refusal();
+			refused = refusal();
 			append.reject(new WriteRejectedException((refused != null) ? refused
 					: "State '" + this.state + "' does not take writes: replication is not running"));
 		}
@@ -236,26 +173,7 @@ final class GroupCommitAppender implements CommandLog {
 				Thread.currentThread().interrupt();
 			}
 		}
-		closeWriter();
-	}
-
-	private void closeWriter() {
-		boolean locked = false;
-		try {
-			// A waiting caller may be sending at this moment: let it finish first.
-			locked = this.sending.tryLock(1, TimeUnit.SECONDS);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-		try {
-			this.writer.close();
-		}
-		finally {
-			if (locked) {
-				this.sending.unlock();
-			}
-		}
+		this.writer.close();
 	}
 
 	/**
@@ -319,15 +237,7 @@ final class GroupCommitAppender implements CommandLog {
 			}
 			while (this.running && this.queue.takeBatch(batch)) {
 				this.lastBatchSize = batch.size();
-				boolean failed;
-				this.sending.lock();
-				try {
-					failed = (this.refusal.reason() == null) && this.writer.write(batch);
-				}
-				finally {
-					this.unsent.addAndGet(-batch.size());
-					this.sending.unlock();
-				}
+				boolean failed = (this.refusal.reason() == null) && this.writer.write(batch);
 				batch.clear();
 				if (this.writer.fenced()) {
 					fence("its producer was fenced");

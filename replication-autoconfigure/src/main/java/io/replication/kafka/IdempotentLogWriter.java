@@ -84,52 +84,25 @@ final class IdempotentLogWriter implements LogWriter {
 		int sent = 0;
 		for (QueuedWrite write : batch) {
 			this.inFlight.acquire();
-			if (send(write)) {
+			if (!write.append().take()) {
+				this.inFlight.release();
+				continue;
+			}
+			try {
+				this.template.send(write.record())
+					.whenComplete((result, failure) -> sent(write.append(), result, failure));
 				sent++;
+			}
+			catch (RuntimeException ex) {
+				// The producer refused the record before it reached its buffer.
+				this.inFlight.release();
+				write.append().committed().completeExceptionally(new WriteRejectedException(notSent(cause(ex)), ex));
 			}
 		}
 		if (sent > 0) {
 			this.metrics.batchWritten(this.state, sent);
 		}
 		return this.broken;
-	}
-
-	/**
-	 * Send at once unless the producer failed (the appender replaces it after its
-	 * back-off) or the bound of writes in flight is reached (the write waits in the
-	 * queue, where its caller can still withdraw it).
-	 */
-	@Override
-	public boolean writeNow(QueuedWrite write) {
-		if (this.broken || !this.inFlight.tryAcquire()) {
-			return false;
-		}
-		if (send(write)) {
-			this.metrics.batchWritten(this.state, 1);
-		}
-		return true;
-	}
-
-	/**
-	 * Send one write, holding one of the in-flight permits, which its acknowledgement
-	 * gives back.
-	 * @return whether it was sent
-	 */
-	private boolean send(QueuedWrite write) {
-		if (!write.append().take()) {
-			this.inFlight.release();
-			return false;
-		}
-		try {
-			this.template.send(write.record()).whenComplete((result, failure) -> sent(write.append(), result, failure));
-			return true;
-		}
-		catch (RuntimeException ex) {
-			// The producer refused the record before it reached its buffer.
-			this.inFlight.release();
-			write.append().committed().completeExceptionally(new WriteRejectedException(notSent(cause(ex)), ex));
-			return false;
-		}
 	}
 
 	private void sent(LogAppend append, @Nullable SendResult<String, byte[]> result, @Nullable Throwable failure) {

@@ -6,8 +6,7 @@ import java.util.List;
  * Sends a state's queued commands to Kafka in one of the {@link WriteMode write modes},
  * and completes each command's append with the truth: its position once it is in the log,
  * a {@link io.replication.WriteRejectedException} when it certainly never will be, or
- * nothing while that is not known yet. Used by one thread at a time: the appender's, or a
- * waiting caller's for {@link #writeNow(QueuedWrite)} while the appender is idle.
+ * nothing while that is not known yet. Used by the appender's thread only.
  *
  * @author replication
  */
@@ -30,19 +29,6 @@ interface LogWriter extends AutoCloseable {
 	 * @throws InterruptedException if the appender is stopping
 	 */
 	boolean write(List<QueuedWrite> batch) throws InterruptedException;
-
-	/**
-	 * Send one write on its caller's thread, if that takes no waiting: the appender is
-	 * idle and the caller waits for the write anyway, so a hand-over to the appender's
-	 * thread would only add a thread wake-up to its latency. A writer that commits in
-	 * round trips of its own (transactions) never does.
-	 * @param write the write, not yet taken
-	 * @return {@code true} if it was handled (sent, or settled as refused); {@code false}
-	 * if it must be queued instead, untouched
-	 */
-	default boolean writeNow(QueuedWrite write) {
-		return false;
-	}
 
 	/**
 	 * The appender begins to stop: a writer that waits on Kafka gives up at its next

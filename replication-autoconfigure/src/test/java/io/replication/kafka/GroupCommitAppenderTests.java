@@ -4,13 +4,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 import io.replication.WriteRejectedException;
@@ -24,9 +20,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The appender's queue: what it refuses at once, what it never sends, and when a waiting
- * caller sends its own write. The writer is a recording one; Kafka plays no part in these
- * decisions.
+ * The appender's queue: what it refuses at once, and what it never sends. The writer is a
+ * recording one; Kafka plays no part in these decisions.
  */
 class GroupCommitAppenderTests {
 
@@ -92,94 +87,11 @@ class GroupCommitAppenderTests {
 		assertThat(rejection(append(10))).hasMessageContaining("replication is not running");
 	}
 
-	@Test
-	void waitingCallerSendsItsWriteInItsOwnThreadWhenNothingIsQueued() throws InterruptedException {
-		this.writer.sendsNow = true;
-		this.appender.start();
-		this.appender.joined();
-		awaitReady(this.appender);
-		LogAppend waiting = appendWaiting();
-		assertThat(this.writer.sent.poll(10, TimeUnit.SECONDS)).isSameAs(waiting);
-		assertThat(this.writer.senders.get(waiting)).isSameAs(Thread.currentThread());
-	}
-
-	@Test
-	void waitingCallersWriteQueuesBehindWritesNotSentYet() throws InterruptedException {
-		this.writer.sendsNow = true;
-		// The appender's thread waits up to 2 s for more writes after the first: it holds
-		// a
-		// write and is not sending it yet.
-		GroupCommitAppender waitsForMore = new GroupCommitAppender("ledger", "replication.ledger",
-				KeyPartitioner.of(new TopicSpec("ledger", "replication.ledger", 1, null, null, false, null)),
-				this.writer, new GroupCommitSettings(10, Duration.ofSeconds(2), 10, 200), Duration.ofSeconds(1),
-				new CommandRecordCodec(), this.refusals::add, "another process");
-		try {
-			waitsForMore.start();
-			waitsForMore.joined();
-			awaitReady(waitsForMore);
-			LogAppend queued = new LogAppend();
-			waitsForMore.append(record(10), queued);
-			LogAppend waiting = new LogAppend();
-			waitsForMore.appendWaiting(record(10), waiting);
-			assertThat(this.writer.sent.poll(10, TimeUnit.SECONDS)).isSameAs(queued);
-			assertThat(this.writer.sent.poll(10, TimeUnit.SECONDS)).isSameAs(waiting);
-			assertThat(this.writer.senders.get(waiting)).isNotSameAs(Thread.currentThread());
-		}
-		finally {
-			waitsForMore.stop();
-		}
-	}
-
-	@Test
-	void waitingCallersWriteQueuesBehindTheBatchBeingSent() throws InterruptedException {
-		this.writer.sendsNow = true;
-		this.writer.held = new CountDownLatch(1);
-		this.appender.start();
-		this.appender.joined();
-		awaitReady(this.appender);
-		LogAppend first = append(10);
-		assertThat(this.writer.writing.tryAcquire(10, TimeUnit.SECONDS)).isTrue();
-		LogAppend waiting = appendWaiting();
-		assertThat(this.writer.sent).isEmpty();
-		this.writer.held.countDown();
-		assertThat(this.writer.sent.poll(10, TimeUnit.SECONDS)).isSameAs(first);
-		assertThat(this.writer.sent.poll(10, TimeUnit.SECONDS)).isSameAs(waiting);
-	}
-
-	@Test
-	void waitingCallersWriteIsQueuedUntilTheWriterIsReady() throws InterruptedException {
-		this.writer.sendsNow = true;
-		this.appender.start();
-		LogAppend waiting = appendWaiting();
-		assertThat(this.writer.sent).isEmpty();
-		this.appender.joined();
-		assertThat(this.writer.sent.poll(10, TimeUnit.SECONDS)).isSameAs(waiting);
-		assertThat(this.writer.senders.get(waiting)).isNotSameAs(Thread.currentThread());
-	}
-
-	private static void awaitReady(GroupCommitAppender appender) throws InterruptedException {
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-		while (!appender.ready() && System.nanoTime() < deadline) {
-			Thread.sleep(10);
-		}
-		assertThat(appender.ready()).isTrue();
-	}
-
 	private LogAppend append(int size) {
 		LogAppend append = new LogAppend();
-		this.appender.append(record(size), append);
+		this.appender.append(new CommandRecord("ledger", "deposit", "node-1", UUID.randomUUID(),
+				CommandRecord.FORMAT_VERSION, null, new byte[size]), append);
 		return append;
-	}
-
-	private LogAppend appendWaiting() {
-		LogAppend append = new LogAppend();
-		this.appender.appendWaiting(record(10), append);
-		return append;
-	}
-
-	private static CommandRecord record(int size) {
-		return new CommandRecord("ledger", "deposit", "node-1", UUID.randomUUID(), CommandRecord.FORMAT_VERSION, null,
-				new byte[size]);
 	}
 
 	private static Throwable rejection(LogAppend append) {
@@ -192,43 +104,16 @@ class GroupCommitAppenderTests {
 
 		final LinkedBlockingQueue<LogAppend> sent = new LinkedBlockingQueue<>();
 
-		final Map<LogAppend, Thread> senders = new ConcurrentHashMap<>();
-
-		// A permit each time the appender's thread hands it a batch.
-		final Semaphore writing = new Semaphore(0);
-
-		// Whether it sends single writes at once, as the idempotent writer does.
-		volatile boolean sendsNow;
-
-		// Batches wait for it before they are sent.
-		volatile CountDownLatch held = new CountDownLatch(0);
-
 		@Override
 		public void initialize() {
 		}
 
 		@Override
-		public boolean write(List<QueuedWrite> batch) throws InterruptedException {
-			this.writing.release();
-			this.held.await();
-			batch.forEach(this::send);
+		public boolean write(List<QueuedWrite> batch) {
+			List<LogAppend> taken = new ArrayList<>();
+			batch.stream().map(QueuedWrite::append).filter(LogAppend::take).forEach(taken::add);
+			this.sent.addAll(taken);
 			return false;
-		}
-
-		@Override
-		public boolean writeNow(QueuedWrite write) {
-			if (!this.sendsNow) {
-				return false;
-			}
-			send(write);
-			return true;
-		}
-
-		private void send(QueuedWrite write) {
-			if (write.append().take()) {
-				this.senders.put(write.append(), Thread.currentThread());
-				this.sent.add(write.append());
-			}
 		}
 
 		@Override

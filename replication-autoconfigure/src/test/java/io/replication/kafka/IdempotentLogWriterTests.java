@@ -13,7 +13,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.Cluster;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -90,36 +89,6 @@ class IdempotentLogWriterTests {
 		withdrawn.append().withdraw();
 		this.writer.write(List.of(withdrawn));
 		assertThat(this.producer.history()).isEmpty();
-	}
-
-	@Test
-	void writeNowSendsAtOnceUpToTheBoundOfWritesInFlightAndLeavesTheRestQueued() throws InterruptedException {
-		IdempotentLogWriter bounded = new IdempotentLogWriter("ledger", TOPIC,
-				new KafkaTemplate<>(new MockProducerFactory<>(() -> this.producer)), 1, ReplicationMetrics.NONE);
-		bounded.initialize();
-		QueuedWrite first = write();
-		QueuedWrite second = write();
-		assertThat(bounded.writeNow(first)).isTrue();
-		assertThat(bounded.writeNow(second)).isFalse();
-		assertThat(this.producer.history()).hasSize(1);
-		this.producer.completeNext();
-		assertThat(first.append().committed()).isCompletedWithValue(new Position("ledger", 0, 0));
-		assertThat(bounded.writeNow(second)).isTrue();
-		assertThat(this.producer.history()).hasSize(2);
-	}
-
-	@Test
-	void writeNowLeavesTheWriteQueuedOnceTheProducerFailedFatally() throws InterruptedException {
-		QueuedWrite failed = write();
-		this.writer.initialize();
-		assertThat(this.writer.writeNow(failed)).isTrue();
-		this.producer.errorNext(new OutOfOrderSequenceException("lost a sequence"));
-		assertThat(failure(failed)).isInstanceOf(WriteOutcomeUnknownException.class);
-		QueuedWrite next = write();
-		assertThat(this.writer.writeNow(next)).isFalse();
-		// Still the queue's: its caller can withdraw it until the appender takes it.
-		assertThat(next.append().withdraw()).isTrue();
-		assertThat(this.producer.history()).hasSize(1);
 	}
 
 	private static Throwable failure(QueuedWrite write) {
