@@ -1,6 +1,5 @@
 package io.replication.benchmarks;
 
-import java.lang.reflect.Method;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,9 +8,12 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
 
+import io.replication.annotation.ReplicatedState;
+import io.replication.annotation.ReplicatedWrite;
 import io.replication.engine.CommandApplier;
 import io.replication.engine.CommandTracing;
 import io.replication.engine.CommandDefinition;
+import io.replication.engine.CommandIntrospector;
 import io.replication.engine.CommandRecord;
 import io.replication.engine.JacksonArgumentCodec;
 import io.replication.engine.PendingInvocations;
@@ -80,11 +82,10 @@ final class ApplyPathBenchmark {
 	 */
 	private record Commands(StateDefinition state, List<CommandRecord> records) {
 
-		static Commands of(JacksonArgumentCodec codec, Object target) throws NoSuchMethodException {
-			Method append = target.getClass().getMethod("append", String.class);
-			CommandDefinition command = new CommandDefinition(PayloadLog.STATE, "append", append, null, false);
-			StateDefinition state = new StateDefinition(PayloadLog.STATE, target, Map.of("append", command),
-					Map.of(append, command));
+		static Commands of(JacksonArgumentCodec codec, Object target) {
+			// Prepared as the starter prepares a state bean.
+			StateDefinition state = CommandIntrospector.introspect(PayloadLog.STATE, target);
+			CommandDefinition command = state.command("append");
 			List<CommandRecord> records = new ArrayList<>(DISTINCT_RECORDS);
 			for (int i = 0; i < DISTINCT_RECORDS; i++) {
 				records.add(new CommandRecord(PayloadLog.STATE, "append", "writer", UUID.randomUUID(),
@@ -98,10 +99,12 @@ final class ApplyPathBenchmark {
 	/**
 	 * A state that counts its commands and keeps nothing else.
 	 */
-	public static final class Counter {
+	@ReplicatedState(PayloadLog.STATE)
+	public static class Counter {
 
 		private long count;
 
+		@ReplicatedWrite
 		public long append(String payload) {
 			return ++this.count;
 		}

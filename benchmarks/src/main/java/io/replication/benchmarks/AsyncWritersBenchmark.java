@@ -2,25 +2,38 @@ package io.replication.benchmarks;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 
 /**
- * Threads calling a {@code @ReplicatedWrite} method that returns a
- * {@code CompletableFuture}, keeping up to a bound of writes in flight between them.
+ * Threads making asynchronous writes (a {@code @ReplicatedWrite} method that returns a
+ * {@code CompletableFuture}, or raw Kafka's equivalent), keeping up to a bound of writes
+ * in flight between them.
  */
 final class AsyncWritersBenchmark {
 
-	private final PayloadLog log;
+	private final String name;
+
+	private final Function<String, CompletableFuture<?>> write;
 
 	private final Window window;
 
 	private final int maxInFlight;
 
-	AsyncWritersBenchmark(PayloadLog log, Window window, int maxInFlight) {
-		this.log = log;
+	/**
+	 * Asynchronous writes of payloads.
+	 * @param name what the results are called, completed by the number of threads
+	 * @param write one write of a payload, completing once it is done
+	 * @param window the warm-up and measured window
+	 * @param maxInFlight how many writes may be in flight at once
+	 */
+	AsyncWritersBenchmark(String name, Function<String, CompletableFuture<?>> write, Window window, int maxInFlight) {
+		this.name = name;
+		this.write = write;
 		this.window = window;
 		this.maxInFlight = maxInFlight;
 	}
@@ -34,7 +47,7 @@ final class AsyncWritersBenchmark {
 		Callers threads = Callers.start(threadCount, "async-caller", () -> {
 			inFlight.acquire();
 			long start = System.nanoTime();
-			this.log.appendLater(Payloads.of(sequence.incrementAndGet())).whenComplete((size, ex) -> {
+			this.write.apply(Payloads.of(sequence.incrementAndGet())).whenComplete((size, ex) -> {
 				if (ex == null) {
 					latencies.record(System.nanoTime() - start);
 					completed.increment();
@@ -56,8 +69,7 @@ final class AsyncWritersBenchmark {
 		figures.put("writes", measured.count());
 		figures.put("failed", failed.sum());
 		figures.put("bytesAllocatedPerWrite", measured.bytesAllocatedPerOperation());
-		return new Result("starter: async writers, " + threadCount + " thread(s)", measured.rate(), measured.latency(),
-				figures);
+		return new Result(this.name + ", " + threadCount + " thread(s)", measured.rate(), measured.latency(), figures);
 	}
 
 }

@@ -78,6 +78,9 @@ public final class Benchmarks {
 		Result rawLatency = progress(raw.oneRecordLatency());
 		report.add(rawLatency);
 		double rawP50 = rawLatency.latency().p50();
+		if (options.measured().contains("blocking") || options.measured().contains("async")) {
+			rawReplicas(options, bootstrapServers, report);
+		}
 
 		for (Pass pass : Pass.of(options)) {
 			if (options.measured().contains("blocking") || options.measured().contains("async")) {
@@ -206,6 +209,26 @@ public final class Benchmarks {
 		return (sorted.size() % 2 == 1) ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
 	}
 
+	// Raw Kafka in the write benchmarks' shape, three readers and then one (the writer
+	// alone): what bounds the starter's writer rows on these cores.
+	private static void rawReplicas(BenchmarkOptions options, String bootstrapServers, Report report) throws Exception {
+		Window window = new Window(options.warmup(), options.duration());
+		for (int readers : new int[] { 3, 1 }) {
+			try (RawReplicasBenchmark replicas = RawReplicasBenchmark.start(bootstrapServers, readers)) {
+				String name = "raw: " + readers + " reader(s), ";
+				if (options.measured().contains("blocking")) {
+					report.add(progress(new BlockingWritersBenchmark(window).run(name + "blocking writers", 1,
+							(number) -> replicas.writeAndWait(Payloads.of(number)))));
+				}
+				if (options.measured().contains("async")) {
+					report.add(progress(
+							new AsyncWritersBenchmark(name + "async writers", replicas::write, window, MAX_IN_FLIGHT)
+								.run(1)));
+				}
+			}
+		}
+	}
+
 	private static void writers(BenchmarkOptions options, Pass pass, String bootstrapServers, Report report,
 			double rawP50, double rawProducerRate) throws Exception {
 		Window window = new Window(options.warmup(), options.duration());
@@ -221,7 +244,8 @@ public final class Benchmarks {
 				blockingWriters(options, pass, log, new BlockingWritersBenchmark(window), report, rawP50);
 			}
 			if (options.measured().contains("async")) {
-				AsyncWritersBenchmark async = new AsyncWritersBenchmark(log, window, MAX_IN_FLIGHT);
+				AsyncWritersBenchmark async = new AsyncWritersBenchmark("starter: async writers", log::appendLater,
+						window, MAX_IN_FLIGHT);
 				for (int threads : new int[] { 1, 4 }) {
 					Result result = progress(pass.label(async.run(threads)));
 					report.add(result);

@@ -6,9 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -190,11 +187,7 @@ final class RawKafkaBenchmark {
 	}
 
 	private String createTopic(String name) throws Exception {
-		String topic = name + "-" + UUID.randomUUID().toString().substring(0, 8);
-		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers))) {
-			admin.createTopics(List.of(new NewTopic(topic, 1, (short) -1))).all().get();
-		}
-		return topic;
+		return BenchmarkTopics.create(this.bootstrapServers, name);
 	}
 
 	record Produced(String topic, Result result) {

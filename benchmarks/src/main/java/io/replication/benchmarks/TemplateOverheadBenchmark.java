@@ -4,13 +4,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -44,7 +40,7 @@ final class TemplateOverheadBenchmark {
 	}
 
 	List<Result> run() throws Exception {
-		String topic = createTopic();
+		String topic = BenchmarkTopics.create(this.bootstrapServers, "raw-template");
 		Map<String, Object> configs = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers,
 				ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true, ProducerConfig.ACKS_CONFIG, "all",
 				ProducerConfig.LINGER_MS_CONFIG, 0);
@@ -94,14 +90,6 @@ final class TemplateOverheadBenchmark {
 		double seconds = (System.nanoTime() - start) / 1e9;
 		inFlight.acquire(MAX_IN_FLIGHT);
 		return Result.rate(name, sends / seconds, Map.of("sends", sends, "seconds", seconds));
-	}
-
-	private String createTopic() throws Exception {
-		String topic = "raw-template-" + UUID.randomUUID().toString().substring(0, 8);
-		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers))) {
-			admin.createTopics(List.of(new NewTopic(topic, 1, (short) -1))).all().get();
-		}
-		return topic;
 	}
 
 	@FunctionalInterface
