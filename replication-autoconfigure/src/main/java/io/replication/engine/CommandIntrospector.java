@@ -114,8 +114,12 @@ public final class CommandIntrospector {
 					"@ReplicatedWrite method " + where + " must be public, not static and not final: "
 							+ "only such methods can be intercepted and applied from the log");
 		}
-		// The class itself may be package-private.
-		ReflectionUtils.makeAccessible(method);
+		// Accessible even where public: Method.invoke then skips the access check that
+		// looks its caller up on every command applied. Where that is refused, a public
+		// method of a public class is still invoked; otherwise this says why not.
+		if (!method.trySetAccessible()) {
+			ReflectionUtils.makeAccessible(method);
+		}
 		String name = annotation.name().isEmpty() ? method.getName() : annotation.name();
 		CommandKey key = null;
 		if (!annotation.key().isBlank()) {

@@ -43,6 +43,13 @@ class CommandIntrospectorTests {
 	}
 
 	@Test
+	@SuppressWarnings("deprecation") // isAccessible() is the flag Method.invoke reads
+	void commandsOfPublicClassesAreInvokedWithoutAnAccessCheck() {
+		StateDefinition state = CommandIntrospector.introspect("bean", new PublicState());
+		assertThat(state.command("set").method().isAccessible()).isTrue();
+	}
+
+	@Test
 	void nonPublicCommandsAreRefused() {
 		assertThatIllegalStateException().isThrownBy(() -> CommandIntrospector.introspect("bean", new Hidden()))
 			.withMessageContaining(Hidden.class.getName() + ".set must be public, not static and not final");
@@ -227,6 +234,15 @@ class CommandIntrospectorTests {
 
 		@ReplicatedWrite
 		void set(int value) {
+		}
+
+	}
+
+	@ReplicatedState
+	public static class PublicState {
+
+		@ReplicatedWrite
+		public void set(int value) {
 		}
 
 	}
