@@ -45,7 +45,7 @@ final class RawKafkaBenchmark {
 	 * @param time how long to load it
 	 */
 	void warmUpBroker(Duration time) throws Exception {
-		String topic = createTopic("raw-warmup");
+		String topic = BenchmarkTopics.create(this.bootstrapServers, "raw-warmup");
 		TopicPartition partition = new TopicPartition(topic, 0);
 		byte[] value = Payloads.of(0).getBytes();
 		try (KafkaProducer<byte[], byte[]> producer = transactionalProducer(Map.of(ProducerConfig.LINGER_MS_CONFIG, 0));
@@ -64,7 +64,7 @@ final class RawKafkaBenchmark {
 	 * @return records per second, and the topic and count for the consumer
 	 */
 	Produced pipelinedProducer() throws Exception {
-		String topic = createTopic("raw-pipelined");
+		String topic = BenchmarkTopics.create(this.bootstrapServers, "raw-pipelined");
 		byte[] value = Payloads.of(0).getBytes();
 		try (KafkaProducer<byte[], byte[]> producer = transactionalProducer(Map.of())) {
 			producer.initTransactions();
@@ -129,7 +129,7 @@ final class RawKafkaBenchmark {
 	 * @return send+commit+consume latency
 	 */
 	Result oneRecordLatency() throws Exception {
-		String topic = createTopic("raw-latency");
+		String topic = BenchmarkTopics.create(this.bootstrapServers, "raw-latency");
 		TopicPartition partition = new TopicPartition(topic, 0);
 		Latencies latencies = new Latencies();
 		try (KafkaProducer<byte[], byte[]> producer = transactionalProducer(Map.of(ProducerConfig.LINGER_MS_CONFIG, 0));
@@ -184,10 +184,6 @@ final class RawKafkaBenchmark {
 		configs.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
 		configs.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
 		return new KafkaConsumer<>(configs, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-	}
-
-	private String createTopic(String name) throws Exception {
-		return BenchmarkTopics.create(this.bootstrapServers, name);
 	}
 
 	record Produced(String topic, Result result) {

@@ -79,7 +79,7 @@ final class RawReplicasBenchmark implements AutoCloseable {
 				new ByteArrayDeserializer());
 		this.consumers.add(consumer);
 		TopicPartition partition = new TopicPartition(this.topic, 0);
-		boolean writers = index == 0;
+		boolean writersOwn = index == 0;
 		Thread reader = new Thread(() -> {
 			consumer.assign(List.of(partition));
 			consumer.seekToEnd(List.of(partition));
@@ -88,7 +88,7 @@ final class RawReplicasBenchmark implements AutoCloseable {
 			try {
 				while (!this.closed.get()) {
 					ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(500));
-					if (writers && !records.isEmpty()) {
+					if (writersOwn && !records.isEmpty()) {
 						this.waiters.readUpTo(consumer.position(partition));
 					}
 				}
