@@ -49,6 +49,12 @@ public final class ReplicationClients {
 	// A record batch's header (61 bytes) and one record's framing, rounded up.
 	private static final int BATCH_OVERHEAD = 128;
 
+	// A request carries one batch per partition and a producer keeps at most five in
+	// flight, so Kafka's default 16 KB batch caps a state's one partition at about 80 KB
+	// per round trip to the broker. Batches are pooled, and one is only as full as the
+	// records waiting when it is sent: with linger.ms 0 a larger bound delays nothing.
+	static final int DEFAULT_BATCH_SIZE = 256 * 1024;
+
 	// Restoring reads a snapshot's chunks in fetches of this many bytes.
 	private static final int SNAPSHOT_FETCH_BYTES = 16 * 1024 * 1024;
 
@@ -202,6 +208,7 @@ public final class ReplicationClients {
 		configs.put(ProducerConfig.ACKS_CONFIG, "all");
 		// Commits flush anyway; lingering only delays the records of a group commit.
 		configs.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 0);
+		configs.putIfAbsent(ProducerConfig.BATCH_SIZE_CONFIG, DEFAULT_BATCH_SIZE);
 		// A send or commit blocked longer than a caller waits helps nobody.
 		configs.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG,
 				(int) Math.min(this.writeTimeout.toMillis(), Integer.MAX_VALUE));
