@@ -1,5 +1,6 @@
 package io.replication.kafka;
 
+import org.apache.kafka.clients.producer.BufferExhaustedException;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.InvalidTopicException;
@@ -51,13 +52,14 @@ final class ProducerErrors {
 	 * Whether the broker or the producer refused the record itself, so it is certainly
 	 * not in the log, whatever else happened to its neighbours.
 	 * @param ex the error of one record
-	 * @return {@code true} for records too large, topics that cannot take them, and
-	 * records that do not serialize
+	 * @return {@code true} for records too large, topics that cannot take them, records
+	 * that do not serialize, and records that found no room in the producer's buffer
+	 * within {@code max.block.ms} (reported to the send's callback, never appended)
 	 */
 	static boolean refusedRecord(Throwable ex) {
 		return causedBy(ex, RecordTooLargeException.class) || causedBy(ex, RecordBatchTooLargeException.class)
 				|| causedBy(ex, InvalidTopicException.class) || causedBy(ex, SerializationException.class)
-				|| causedBy(ex, AuthorizationException.class);
+				|| causedBy(ex, AuthorizationException.class) || causedBy(ex, BufferExhaustedException.class);
 	}
 
 	private static boolean causedBy(Throwable ex, Class<? extends Throwable> type) {

@@ -8,6 +8,7 @@ import io.replication.WriteRejectedException;
 import io.replication.engine.LogAppend;
 import io.replication.engine.Position;
 import io.replication.engine.ReplicationMetrics;
+import org.apache.kafka.clients.producer.BufferExhaustedException;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.Cluster;
@@ -64,6 +65,15 @@ class IdempotentLogWriterTests {
 		this.producer.completeNext();
 		assertThat(failure(refused)).isInstanceOf(WriteRejectedException.class);
 		assertThat(neighbour.append().committed()).isCompleted();
+	}
+
+	@Test
+	void recordThatFoundNoRoomInTheProducersBufferIsRejected() throws InterruptedException {
+		QueuedWrite write = write();
+		this.writer.write(List.of(write));
+		this.producer.errorNext(new BufferExhaustedException(
+				"Failed to allocate 262144 bytes within the configured max blocking time 30000 ms"));
+		assertThat(failure(write)).isInstanceOf(WriteRejectedException.class);
 	}
 
 	@Test
