@@ -31,13 +31,14 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  */
 final class RawReplicasBenchmark implements AutoCloseable {
 
+	// The starter's producers' batch bound, so that this stays the floor of its shape.
+	private static final int STARTER_BATCH_SIZE = 256 * 1024;
+
 	private final String topic;
 
 	private final KafkaProducer<byte[], byte[]> producer;
 
 	private final ReadWaiters waiters = new ReadWaiters();
-
-	private static final int STARTER_BATCH_SIZE = 256 * 1024;
 
 	private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -52,8 +53,6 @@ final class RawReplicasBenchmark implements AutoCloseable {
 		configs.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
 		configs.put(ProducerConfig.ACKS_CONFIG, "all");
 		configs.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-		// The starter's producers' batch bound, so that this stays the floor of its
-		// shape.
 		configs.put(ProducerConfig.BATCH_SIZE_CONFIG, STARTER_BATCH_SIZE);
 		this.producer = new KafkaProducer<>(configs, new ByteArraySerializer(), new ByteArraySerializer());
 	}

@@ -53,7 +53,7 @@ public final class ReplicationClients {
 	// flight, so Kafka's default 16 KB batch caps a state's one partition at about 80 KB
 	// per round trip to the broker. Batches are pooled, and one is only as full as the
 	// records waiting when it is sent: with linger.ms 0 a larger bound delays nothing.
-	static final int DEFAULT_BATCH_SIZE = 256 * 1024;
+	private static final int DEFAULT_BATCH_SIZE = 256 * 1024;
 
 	// Restoring reads a snapshot's chunks in fetches of this many bytes.
 	private static final int SNAPSHOT_FETCH_BYTES = 16 * 1024 * 1024;
