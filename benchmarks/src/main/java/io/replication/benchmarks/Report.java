@@ -39,6 +39,7 @@ final class Report {
 	void print(PrintStream out) {
 		out.println();
 		out.println("starter settings beyond defaults: " + this.run.get("starterSettingsBeyondDefaults"));
+		out.println("JVM arguments: " + this.run.get("jvmArguments"));
 		out.printf("%-55s %12s %9s %9s %9s  %s%n", "measurement", "per second", "p50 ms", "p99 ms", "p99.9 ms",
 				"other");
 		for (Result result : this.results) {
