@@ -74,13 +74,39 @@ final class TopicProvisioner {
 	void provision(Collection<TopicSpec> specs) {
 		List<TopicSpec> existing = new ArrayList<>();
 		for (TopicSpec spec : specs) {
-			if (!create(this.admin, spec)) {
+			if (create(this.admin, spec)) {
+				awaitLeaders(spec);
+			}
+			else {
 				existing.add(spec);
 			}
 		}
 		for (TopicSpec spec : existing) {
 			UNTIL_VISIBLE.invoke(() -> check(this.admin, spec));
+			if (spec.partitionPerReplica()) {
+				// The check may have added partitions for new replicas.
+				awaitLeaders(spec);
+			}
 		}
+	}
+
+	/**
+	 * Wait until the broker answers for every partition of a topic just created or grown.
+	 * Kafka confirms a creation once its controller recorded it, and a broker learns of
+	 * it a moment later: a question asked in between, as the replica's first one is,
+	 * would fail with an unknown topic.
+	 */
+	private void awaitLeaders(TopicSpec spec) {
+		UNTIL_VISIBLE.invoke(() -> {
+			TopicDescription description = describe(this.admin, spec)
+				.orElseThrow(() -> new UnknownTopicOrPartitionException(
+						"Topic '" + spec.name() + "' was created but is not visible yet"));
+			if (description.partitions().size() < spec.partitions()
+					|| description.partitions().stream().anyMatch((partition) -> partition.leader() == null)) {
+				throw new UnknownTopicOrPartitionException("Topic '" + spec.name() + "' has no leader yet for each of "
+						+ spec.partitions() + " partition(s): " + description.partitions());
+			}
+		});
 	}
 
 	/**
