@@ -61,8 +61,8 @@ public final class Benchmarks {
 		run.put("started", Instant.now().toString());
 		run.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
 		run.put("processors", Runtime.getRuntime().availableProcessors());
-		// Heap flags move the replay's rate more than two to three times: the run says
-		// which it had.
+		// Heap flags alone moved the replay's rate two to three times: the run names
+		// them.
 		run.put("jvmArguments", ManagementFactory.getRuntimeMXBean().getInputArguments());
 		run.put("brokerWarmupSeconds", options.brokerWarmup().toSeconds());
 		run.put("warmupSeconds", options.warmup().toSeconds());
