@@ -118,7 +118,7 @@ public final class Benchmarks {
 		}
 		if (options.measured().contains("keyed")) {
 			new KeyedWritersBenchmark(bootstrapServers, options.starterSettings(),
-					new Window(options.warmup(), options.duration()))
+					new Window(options.warmup(), options.duration()), MAX_IN_FLIGHT)
 				.run(options.keyedPartitions(), options.callers())
 				.forEach((result) -> report.add(progress(result)));
 		}
@@ -237,9 +237,8 @@ public final class Benchmarks {
 			double rawP50, double rawProducerRate) throws Exception {
 		Window window = new Window(options.warmup(), options.duration());
 		try (ServiceInstances instances = new ServiceInstances(bootstrapServers, pass.settings())) {
-			// The appliers only apply: in the partition-per-replica topology an active
-			// one
-			// would take writing over.
+			// The appliers only apply: in the partition-per-replica topology an
+			// active one would take writing over.
 			ConfigurableApplicationContext writer = instances.start("writer");
 			ConfigurableApplicationContext applier1 = instances.start("applier-1", "replication.role=replica");
 			ConfigurableApplicationContext applier2 = instances.start("applier-2", "replication.role=replica");

@@ -1,6 +1,7 @@
 package io.replication.benchmarks;
 
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.replication.annotation.ReplicatedState;
@@ -25,6 +26,16 @@ public class KeyedCounters {
 	@ReplicatedWrite(key = "#p0")
 	public long increment(String key) {
 		return this.counts.merge(key, 1L, Long::sum);
+	}
+
+	/**
+	 * Count one more, without waiting: the caller gets a future of the count.
+	 * @param key the counter
+	 * @return its count after this one, once applied
+	 */
+	@ReplicatedWrite(name = "incrementAsync", key = "#p0")
+	public CompletableFuture<Long> incrementLater(String key) {
+		return CompletableFuture.completedFuture(increment(key));
 	}
 
 }
