@@ -106,6 +106,32 @@ class KeyedPartitionsIntegrationTests {
 	}
 
 	@Test
+	void oneApplyThreadAppliesEveryPartitionInEachKeysOrderOnEveryInstance() throws Exception {
+		String oneThread = "replication.states.counters.apply-threads=1";
+		ConfigurableApplicationContext a = this.instances.start(CountersApplication.class, "a", THREE, oneThread);
+		ConfigurableApplicationContext b = this.instances.start(CountersApplication.class, "b", THREE, oneThread,
+				"replication.role=replica");
+		Counters counters = a.getBean(Counters.class);
+		List<String> names = List.of("k0", "k1", "k2", "k3", "k4", "k5", "k6", "k7", "k8", "k9");
+		assertThat(names.stream().map(KeyedPartitionsIntegrationTests::partitionOf)).contains(0, 1, 2);
+		for (long round = 1; round <= 5; round++) {
+			for (String name : names) {
+				// Each key's commands are applied in the order they were written.
+				assertThat(counters.increment(name)).as(name).isEqualTo(round);
+			}
+		}
+		Counters replica = b.getBean(Counters.class);
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> names.forEach((name) -> assertThat(replica.counts()).containsEntry(name, 5L)));
+		for (String instance : List.of("a", "b")) {
+			Map<String, Set<TopicPartition>> assignments = assignments(
+					this.instances.topicPrefix() + "counters." + instance);
+			assertThat(assignments).as(instance).hasSize(1);
+			assertThat(assignments.values().iterator().next()).as(instance).hasSize(3);
+		}
+	}
+
+	@Test
 	void partitionsAddedToTheTopicOfARunningKeyedStateMoveNoKey(CapturedOutput output) throws Exception {
 		ConfigurableApplicationContext a = this.instances.start(CountersApplication.class, "a", THREE,
 				"spring.kafka.producer.properties.metadata.max.age.ms=500",

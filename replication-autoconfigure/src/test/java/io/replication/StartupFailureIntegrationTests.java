@@ -101,6 +101,14 @@ class StartupFailureIntegrationTests {
 	}
 
 	@Test
+	void startupFailsWhenApplyThreadsOutnumberPartitions() {
+		assertStartupFails(Counters.class,
+				List.of("replication.states.counters.partitions=3", "replication.states.counters.apply-threads=4"),
+				"replication.states.counters.apply-threads=4 is not between 1 and the 3 partition(s) this instance "
+						+ "applies: each thread applies whole partitions");
+	}
+
+	@Test
 	void startupFailsWhenTopicPartitionsDifferFromConfiguration() throws Exception {
 		createTopic("ledger", 3, Map.of("retention.ms", "-1", "retention.bytes", "-1"));
 		assertStartupFails(Ledger.class, List.of(), "Topic '" + this.prefix

@@ -217,12 +217,12 @@ public final class ReplicationAutoConfiguration {
 		ReplicationProperties.Topic topic = properties.getTopic();
 		TopicSettings defaults = new TopicSettings(topic.getPartitions(), topic.getReplicationFactor(),
 				topic.getMinInsyncReplicas(), properties.getWriteMode(), properties.getTopology(),
-				properties.getReplicas());
+				properties.getReplicas(), null);
 		Map<String, TopicSettings> overrides = new LinkedHashMap<>();
 		properties.getStates()
 			.forEach((name, state) -> overrides.put(name,
 					new TopicSettings(state.getPartitions(), state.getReplicationFactor(), state.getMinInsyncReplicas(),
-							state.getWriteMode(), state.getTopology(), state.getReplicas())));
+							state.getWriteMode(), state.getTopology(), state.getReplicas(), state.getApplyThreads())));
 		return new TopicLayout(properties.getTopicPrefix(), instance.id(), defaults, overrides);
 	}
 

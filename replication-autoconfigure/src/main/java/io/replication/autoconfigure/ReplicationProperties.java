@@ -554,6 +554,12 @@ public class ReplicationProperties {
 		 */
 		private @Nullable List<String> replicas;
 
+		/**
+		 * Number of threads applying this state's commands on each instance, each taking
+		 * a share of its partitions (one consumer each). One per partition when not set.
+		 */
+		private @Nullable Integer applyThreads;
+
 		private final StateSnapshot snapshot = new StateSnapshot();
 
 		public @Nullable WriteMode getWriteMode() {
@@ -582,6 +588,16 @@ public class ReplicationProperties {
 
 		public StateSnapshot getSnapshot() {
 			return this.snapshot;
+		}
+
+		public @Nullable Integer getApplyThreads() {
+			return this.applyThreads;
+		}
+
+		public void setApplyThreads(@Nullable Integer applyThreads) {
+			Assert.isTrue(applyThreads == null || applyThreads > 0,
+					"'replication.states.*.apply-threads' must be at least 1");
+			this.applyThreads = applyThreads;
 		}
 
 		public @Nullable Integer getPartitions() {

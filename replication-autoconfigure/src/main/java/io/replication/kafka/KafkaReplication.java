@@ -116,7 +116,8 @@ public final class KafkaReplication implements SmartLifecycle, ReplicationStatus
 				started.put(topic.state(), replica);
 				StateSnapshots snapshots = replica.snapshots();
 				logger.info("Replicating state '" + topic.state() + "' through topic '" + topic.name() + "' ("
-						+ topic.partitions() + " partition(s)), consumer group '" + replica.groupId() + "'"
+						+ topic.partitions() + " partition(s), " + this.layout.applyThreads(topic)
+						+ " apply thread(s)), consumer group '" + replica.groupId() + "'"
 						+ ((snapshots != null) ? ", snapshots in '" + snapshots.topic() + "'" : ""));
 			}
 		}

@@ -80,6 +80,7 @@ final class StateReplica {
 	 * Create a state's replica on this instance.
 	 * @param state the state
 	 * @param topic its topic
+	 * @param applyThreads how many consumers apply its partitions, each on its own thread
 	 * @param groupId its consumer group, this instance's own
 	 * @param instanceId this instance's id, its consumers' static member id
 	 * @param writes whether this instance takes writes; one that does not creates no
@@ -94,8 +95,8 @@ final class StateReplica {
 	 * @param snapshots the state's snapshots, or {@code null} if it has none
 	 * @param kafka asks where the log starts
 	 */
-	StateReplica(StateDefinition state, TopicSpec topic, String groupId, String instanceId, boolean writes,
-			AppenderFactory writers, DefaultKafkaConsumerFactory<String, byte[]> consumerFactory,
+	StateReplica(StateDefinition state, TopicSpec topic, int applyThreads, String groupId, String instanceId,
+			boolean writes, AppenderFactory writers, DefaultKafkaConsumerFactory<String, byte[]> consumerFactory,
 			CommandApplier applier, PendingInvocations pending, CommandRecordCodec codec, Duration idleCheckInterval,
 			@Nullable StateSnapshots snapshots, KafkaQueries kafka) {
 		this.state = state;
@@ -148,7 +149,7 @@ final class StateReplica {
 		});
 		this.container = new ConcurrentMessageListenerContainer<>(consumerFactory, properties);
 		this.container.setupMessageListener(this.listener);
-		this.container.setConcurrency(topic.readPartitions().size());
+		this.container.setConcurrency(applyThreads);
 		this.container.setBeanName("replication-apply-" + state.name());
 		this.container.setApplicationEventPublisher((event) -> {
 			ownership.publishEvent(event);

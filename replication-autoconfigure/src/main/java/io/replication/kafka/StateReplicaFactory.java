@@ -121,9 +121,10 @@ final class StateReplicaFactory {
 			return new GroupCommitAppender(state.name(), topic.name(), KeyPartitioner.of(topic), writer,
 					this.groupCommit, failureBackoff, this.codec, onRefusing, fencer);
 		};
-		return new StateReplica(state, topic, this.layout.groupId(state.name()), this.layout.instanceId(),
-				this.role == Role.ACTIVE, appenders, consumerFactory, this.applier, this.pending, this.codec,
-				this.monitorInterval, snapshots(state, topic, consumerFactory, kafka, replicas), kafka);
+		return new StateReplica(state, topic, this.layout.applyThreads(topic), this.layout.groupId(state.name()),
+				this.layout.instanceId(), this.role == Role.ACTIVE, appenders, consumerFactory, this.applier,
+				this.pending, this.codec, this.monitorInterval,
+				snapshots(state, topic, consumerFactory, kafka, replicas), kafka);
 	}
 
 	private @Nullable StateSnapshots snapshots(StateDefinition state, TopicSpec topic,

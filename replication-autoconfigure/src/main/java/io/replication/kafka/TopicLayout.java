@@ -105,7 +105,32 @@ public final class TopicLayout {
 						+ " configures no @ReplicatedState bean; known states: " + names);
 			}
 		}
-		return states.stream().map(this::spec).toList();
+		List<TopicSpec> specs = states.stream().map(this::spec).toList();
+		// Checked before any topic is created.
+		specs.forEach(this::applyThreads);
+		return specs;
+	}
+
+	/**
+	 * How many threads apply a state's commands on this instance, each with a consumer of
+	 * its own and a share of the partitions this instance reads.
+	 * @param topic the state's topic
+	 * @return at least one, at most one per partition read
+	 * @throws IllegalStateException naming the property to change
+	 */
+	int applyThreads(TopicSpec topic) {
+		Integer configured = settings(topic.state()).applyThreads();
+		int partitions = topic.readPartitions().size();
+		if (configured == null) {
+			return partitions;
+		}
+		if (configured < 1 || configured > partitions) {
+			throw new IllegalStateException("replication.states." + topic.state() + ".apply-threads=" + configured
+					+ " is not between 1 and the " + partitions + " partition(s) this instance applies"
+					+ (topic.partitionPerReplica() ? " (its own, in the partition-per-replica topology)" : "")
+					+ ": each thread applies whole partitions, and a partition is applied by one thread at a time");
+		}
+		return configured;
 	}
 
 	private TopicSpec spec(StateDefinition state) {

@@ -15,11 +15,13 @@ import org.jspecify.annotations.Nullable;
  * @param topology how the instances share the log
  * @param replicas the replica set of the partition-per-replica topology, in partition
  * order
+ * @param applyThreads how many threads apply the commands on each instance, each taking a
+ * share of the partitions; {@code null} for one per partition
  * @author replication
  */
 public record TopicSettings(@Nullable Integer partitions, @Nullable Short replicationFactor,
 		@Nullable Integer minInsyncReplicas, @Nullable WriteMode writeMode, @Nullable Topology topology,
-		@Nullable List<String> replicas) {
+		@Nullable List<String> replicas, @Nullable Integer applyThreads) {
 
 	TopicSettings orElse(TopicSettings defaults) {
 		return new TopicSettings((this.partitions != null) ? this.partitions : defaults.partitions,
@@ -27,7 +29,8 @@ public record TopicSettings(@Nullable Integer partitions, @Nullable Short replic
 				(this.minInsyncReplicas != null) ? this.minInsyncReplicas : defaults.minInsyncReplicas,
 				(this.writeMode != null) ? this.writeMode : defaults.writeMode,
 				(this.topology != null) ? this.topology : defaults.topology,
-				(this.replicas != null) ? this.replicas : defaults.replicas);
+				(this.replicas != null) ? this.replicas : defaults.replicas,
+				(this.applyThreads != null) ? this.applyThreads : defaults.applyThreads);
 	}
 
 }
