@@ -9,10 +9,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Writers of a keyed state with 1, 3 or 6 partitions (or as many as asked), applied by
- * one thread per partition on each of three instances: what more partitions buy. Blocking
- * writers first, then four threads of asynchronous ones, which fill a producer batch per
- * partition and show whether the producer's buffer memory runs short.
+ * Writers of a keyed state with 1, 3 or 6 partitions (or as many as asked), applied on
+ * each of three instances by one thread per partition unless
+ * {@code --replication.states.keyedcounters.apply-threads} says otherwise: what more
+ * partitions buy. Blocking writers first, then four threads of asynchronous ones, which
+ * keep a producer batch per partition filling.
  */
 final class KeyedWritersBenchmark {
 

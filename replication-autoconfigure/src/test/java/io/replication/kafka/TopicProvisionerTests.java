@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.replication.testapp.Instances;
@@ -35,7 +36,7 @@ class TopicProvisionerTests {
 	}
 
 	@Test
-	void everyPartitionOfATopicJustCreatedCanBeAskedForItsOffsetsAtOnce() {
+	void everyPartitionOfATopicJustCreatedCanBeAskedForItsOffsetsAtOnce() throws Exception {
 		// The broker learns of a new topic a moment after Kafka confirmed its creation,
 		// and later on a busy machine: as in a parallel test run, every core is kept
 		// busy, and the replica's first question follows the creation at once.
@@ -49,11 +50,19 @@ class TopicProvisionerTests {
 			.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, Instances.bootstrapServers()))) {
 			TopicProvisioner provisioner = new TopicProvisioner(admin, Instances.bootstrapServers(), TIMEOUT);
 			KafkaQueries queries = new KafkaQueries(admin, TIMEOUT);
-			for (int i = 0; i < 100; i++) {
-				TopicSpec spec = new TopicSpec("counters", "provisioning-" + UUID.randomUUID() + ".counters", 3, null,
-						null, false, null);
-				provisioner.provision(List.of(spec));
-				assertThat(queries.logStarts(spec)).containsOnlyKeys(0, 1, 2);
+			List<String> created = new ArrayList<>();
+			try {
+				for (int i = 0; i < 100; i++) {
+					TopicSpec spec = new TopicSpec("counters", "provisioning-" + UUID.randomUUID() + ".counters", 3,
+							null, null, false, null);
+					created.add(spec.name());
+					provisioner.provision(List.of(spec));
+					assertThat(queries.logStarts(spec)).containsOnlyKeys(0, 1, 2);
+				}
+			}
+			finally {
+				// The broker is shared by the whole test run.
+				admin.deleteTopics(created).all().get(30, TimeUnit.SECONDS);
 			}
 		}
 	}
