@@ -201,7 +201,7 @@ public final class CommandDispatcher {
 	// The applier may be delivering the outcome just now; whoever removes the call first
 	// decides it, and completes it at once.
 	private @Nullable Object outcomeAfterDeadline(PendingWrite write, String why) throws Throwable {
-		this.pending.fail(write.invocationId(), WriteFailures.stoppedWaiting(write, why));
+		this.pending.fail(write.invocationId(), (waiting) -> WriteFailures.stoppedWaiting(waiting, why));
 		try {
 			return write.outcome().join();
 		}

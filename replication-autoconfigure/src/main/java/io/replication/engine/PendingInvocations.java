@@ -73,6 +73,20 @@ public final class PendingInvocations {
 	}
 
 	/**
+	 * Fail a call if it still waits, with a failure decided only once the call is this
+	 * caller's: deciding can withdraw the call's append, which whoever removes the call
+	 * first must have done, or another remover would be told it was sent.
+	 * @param invocationId the call's invocation id
+	 * @param failure what its caller gets, given the call
+	 */
+	void fail(UUID invocationId, Function<PendingWrite, Throwable> failure) {
+		PendingWrite write = this.pending.remove(invocationId);
+		if (write != null) {
+			write.settle(null, null, failure.apply(write));
+		}
+	}
+
+	/**
 	 * Fail every call still waiting on a state that stopped applying or appending here.
 	 * @param state name of the state
 	 * @param failure what each call's caller gets, given the call

@@ -56,6 +56,25 @@ class CommandDispatcherTests {
 	}
 
 	@Test
+	void writeStillQueuedIsRejectedWhicheverOfCallerAndSweeperStopsItFirst() throws Exception {
+		// With a deadline of a few milliseconds and a sweep every millisecond, the
+		// caller's own wait and the sweeper often reach a write at once: whichever of
+		// them withdraws it, the caller must learn that it was not sent.
+		Duration writeTimeout = Duration.ofMillis(5);
+		try (WriteTimeouts sweeper = new WriteTimeouts(this.pending, writeTimeout)) {
+			CommandDispatcher dispatcher = new CommandDispatcher("node-1", Role.ACTIVE, this.codec,
+					(name) -> (record, append) -> {
+					}, this.pending, writeTimeout, this.callbacks, ReplicationMetrics.NONE, CommandTracing.NONE,
+					this.sessions);
+			for (int i = 0; i < 300; i++) {
+				assertThatExceptionOfType(WriteRejectedException.class).as("write %d", i)
+					.isThrownBy(() -> add(dispatcher))
+					.withMessageContaining("It was not sent, so it is applied nowhere");
+			}
+		}
+	}
+
+	@Test
 	void writeSentButNotConfirmedAtTheDeadlineIsUnknown() {
 		CommandDispatcher dispatcher = dispatcher((record, append) -> append.take());
 		assertThatExceptionOfType(WriteOutcomeUnknownException.class).isThrownBy(() -> add(dispatcher))
