@@ -66,10 +66,7 @@ public final class PendingInvocations {
 	 * @param failure what its caller gets
 	 */
 	void fail(UUID invocationId, Throwable failure) {
-		PendingWrite write = this.pending.remove(invocationId);
-		if (write != null) {
-			write.settle(null, null, failure);
-		}
+		fail(invocationId, (write) -> failure);
 	}
 
 	/**

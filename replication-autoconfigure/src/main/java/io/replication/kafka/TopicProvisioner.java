@@ -82,9 +82,8 @@ final class TopicProvisioner {
 			}
 		}
 		for (TopicSpec spec : existing) {
-			UNTIL_VISIBLE.invoke(() -> check(this.admin, spec));
-			if (spec.partitionPerReplica()) {
-				// The check may have added partitions for new replicas.
+			boolean grown = UNTIL_VISIBLE.invoke(() -> check(this.admin, spec));
+			if (grown) {
 				awaitLeaders(spec);
 			}
 		}
@@ -159,15 +158,22 @@ final class TopicProvisioner {
 		}
 	}
 
-	private void check(Admin admin, TopicSpec spec) {
+	/**
+	 * Check an existing topic, adding the partitions of new partition-per-replica
+	 * replicas.
+	 * @return whether it had fewer partitions than replicas, now added (by this instance
+	 * or, meanwhile, by another)
+	 */
+	private boolean check(Admin admin, TopicSpec spec) {
 		TopicDescription description = describe(admin, spec).orElseThrow(() -> new UnknownTopicOrPartitionException(
 				"Topic '" + spec.name() + "' exists but is not visible yet"));
 		if (spec.compacted()) {
 			checkSnapshotTopic(admin, spec, description);
-			return;
+			return false;
 		}
 		ReplicaPartitions replicas = spec.replicaPartitions();
-		if (replicas != null && description.partitions().size() != replicas.size()) {
+		boolean grown = replicas != null && description.partitions().size() != replicas.size();
+		if (grown) {
 			int found = description.partitions().size();
 			if (found > replicas.size()) {
 				throw new IllegalStateException("Topic '" + spec.name() + "' has " + found
@@ -200,6 +206,7 @@ final class TopicProvisioner {
 		requireSetting(spec, config, TopicConfig.RETENTION_MS_CONFIG, "-1");
 		requireSetting(spec, config, TopicConfig.RETENTION_BYTES_CONFIG, "-1");
 		requireSetting(spec, config, TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE);
+		return grown;
 	}
 
 	/**
