@@ -236,38 +236,52 @@ public final class Benchmarks {
 	private static void writers(BenchmarkOptions options, Pass pass, String bootstrapServers, Report report,
 			double rawP50, double rawProducerRate) throws Exception {
 		Window window = new Window(options.warmup(), options.duration());
-		try (ServiceInstances instances = new ServiceInstances(bootstrapServers, pass.settings())) {
-			// The appliers only apply: in the partition-per-replica topology an
-			// active one would take writing over.
-			ConfigurableApplicationContext writer = instances.start("writer");
-			ConfigurableApplicationContext applier1 = instances.start("applier-1", "replication.role=replica");
-			ConfigurableApplicationContext applier2 = instances.start("applier-2", "replication.role=replica");
-			PayloadLog log = writer.getBean(PayloadLog.class);
-			if (options.measured().contains("blocking")) {
-				blockingWriters(options, pass, log, new BlockingWritersBenchmark(window), report, rawP50);
-			}
-			if (options.measured().contains("async")) {
-				AsyncWritersBenchmark async = new AsyncWritersBenchmark("starter: async writers", log::appendLater,
-						window, MAX_IN_FLIGHT);
-				for (int threads : new int[] { 1, 4 }) {
-					Result result = progress(pass.label(async.run(threads)));
-					report.add(result);
-					double bound = 0.6 * rawProducerRate;
-					report.check(
-							pass.label("async writes/s, " + threads + " thread(s) (at least 0.6 of the raw producer)"),
-							result.rate(), bound, result.rate() >= bound);
+		// Blocking writers write the state that keeps every payload; asynchronous ones
+		// write it and then one that keeps a tally, whose heap does not grow.
+		List<PayloadService> services = options.measured().contains("async")
+				? List.of(PayloadService.KEEPS_EVERY_PAYLOAD, PayloadService.KEEPS_A_TALLY)
+				: List.of(PayloadService.KEEPS_EVERY_PAYLOAD);
+		for (PayloadService service : services) {
+			try (ServiceInstances instances = new ServiceInstances(bootstrapServers, pass.settings(),
+					service.application())) {
+				// The appliers only apply: in the partition-per-replica topology an
+				// active one would take writing over.
+				ConfigurableApplicationContext writer = instances.start("writer");
+				ConfigurableApplicationContext applier1 = instances.start("applier-1", "replication.role=replica");
+				ConfigurableApplicationContext applier2 = instances.start("applier-2", "replication.role=replica");
+				PayloadState state = writer.getBean(service.stateType());
+				if (options.measured().contains("blocking") && service == PayloadService.KEEPS_EVERY_PAYLOAD) {
+					blockingWriters(options, pass, state, new BlockingWritersBenchmark(window), report, rawP50);
 				}
-				// Again with no other instance applying on these cores: what the two
-				// extra appliers took.
-				instances.stop(applier1);
-				instances.stop(applier2);
-				report
-					.add(progress(pass.label(async.run(1).named("starter: async writers, 1 thread(s), writer alone"))));
+				if (options.measured().contains("async")) {
+					asyncWriters(pass, service, state, window, report, rawProducerRate);
+					// Again with no other instance applying on these cores: what the two
+					// extra appliers took.
+					instances.stop(applier1);
+					instances.stop(applier2);
+					AsyncWritersBenchmark alone = new AsyncWritersBenchmark(
+							"starter: async writers, " + service.description() + ", writer alone", state::appendLater,
+							window, MAX_IN_FLIGHT);
+					report.add(progress(pass.label(alone.run(1))));
+				}
 			}
 		}
 	}
 
-	private static void blockingWriters(BenchmarkOptions options, Pass pass, PayloadLog log,
+	private static void asyncWriters(Pass pass, PayloadService service, PayloadState state, Window window,
+			Report report, double rawProducerRate) throws InterruptedException {
+		AsyncWritersBenchmark async = new AsyncWritersBenchmark("starter: async writers, " + service.description(),
+				state::appendLater, window, MAX_IN_FLIGHT);
+		for (int threads : new int[] { 1, 4 }) {
+			Result result = progress(pass.label(async.run(threads)));
+			report.add(result);
+			double bound = 0.6 * rawProducerRate;
+			report.check(pass.label("async writes/s, " + threads + " thread(s), " + service.description()
+					+ " (at least 0.6 of the raw producer)"), result.rate(), bound, result.rate() >= bound);
+		}
+	}
+
+	private static void blockingWriters(BenchmarkOptions options, Pass pass, PayloadState log,
 			BlockingWritersBenchmark blocking, Report report, double rawP50) throws InterruptedException {
 		for (int callers : options.callers()) {
 			Result result = progress(pass.label(
@@ -292,27 +306,31 @@ public final class Benchmarks {
 
 	private static void replay(BenchmarkOptions options, Pass pass, String bootstrapServers, Report report,
 			RawKafkaBenchmark raw, double rawConsumerRate) throws Exception {
-		ReplayBenchmark.Replayed replayed = new ReplayBenchmark(bootstrapServers, options.replayCommands(),
-				pass.settings())
-			.run();
-		Result replay = progress(pass.label(replayed.result()));
-		report.add(replay);
-		// The same log read by a consumer that deserializes nothing: what the starter's
-		// records cost Kafka, apart from decoding and applying them. Issue 17's target
-		// compares with it; the raw consumer of the harness's own log is reported too.
-		// Like the replay, it starts on a collected heap (see ReplayBenchmark.run()).
-		Result sameLog = progress(pass
-			.label(raw.readCommittedConsumer("raw: read_committed consumer of the replayed log", replayed.topic())));
-		report.add(sameLog);
-		double replayBound = 0.6 * sameLog.rate();
-		report.check(pass.label("replay commands/s (at least 0.6 of a raw consumer of the same log)"), replay.rate(),
-				replayBound, replay.rate() >= replayBound);
-		double baselineBound = 0.6 * rawConsumerRate;
-		report.check(pass.label("replay commands/s (at least 0.6 of the raw consumer of 100-byte records)"),
-				replay.rate(), baselineBound, replay.rate() >= baselineBound);
-		double replaySeconds = (double) replay.figures().get("seconds");
-		report.check(pass.label("replay seconds for " + options.replayCommands() + " commands (under 10)"),
-				replaySeconds, 10, replaySeconds < 10);
+		for (PayloadService service : List.of(PayloadService.KEEPS_EVERY_PAYLOAD, PayloadService.KEEPS_A_TALLY)) {
+			ReplayBenchmark.Replayed replayed = new ReplayBenchmark(bootstrapServers, options.replayCommands(),
+					pass.settings(), service)
+				.run();
+			Result replay = progress(pass.label(replayed.result()));
+			report.add(replay);
+			// The same log read by a consumer that deserializes nothing: what the
+			// starter's records cost Kafka, apart from decoding and applying them. Issue
+			// 17's target compares with it; the raw consumer of the harness's own log is
+			// reported too. Like the replay, it starts on a collected heap (see
+			// ReplayBenchmark.run()).
+			Result sameLog = progress(pass.label(raw.readCommittedConsumer(
+					"raw: read_committed consumer of the replayed log, " + service.description(), replayed.topic())));
+			report.add(sameLog);
+			String what = "replay commands/s, " + service.description();
+			double replayBound = 0.6 * sameLog.rate();
+			report.check(pass.label(what + " (at least 0.6 of a raw consumer of the same log)"), replay.rate(),
+					replayBound, replay.rate() >= replayBound);
+			double baselineBound = 0.6 * rawConsumerRate;
+			report.check(pass.label(what + " (at least 0.6 of the raw consumer of 100-byte records)"), replay.rate(),
+					baselineBound, replay.rate() >= baselineBound);
+			double replaySeconds = (double) replay.figures().get("seconds");
+			report.check(pass.label("replay seconds for " + options.replayCommands() + " commands, "
+					+ service.description() + " (under 10)"), replaySeconds, 10, replaySeconds < 10);
+		}
 	}
 
 	private static Result progress(Result result) {

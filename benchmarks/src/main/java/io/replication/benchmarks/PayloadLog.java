@@ -11,7 +11,7 @@ import io.replication.annotation.ReplicatedWrite;
  * The replicated state the benchmarks write: a list of 100-byte strings.
  */
 @ReplicatedState(PayloadLog.STATE)
-public class PayloadLog {
+public class PayloadLog implements PayloadState {
 
 	static final String STATE = "payloads";
 
@@ -25,6 +25,7 @@ public class PayloadLog {
 	 * @param payload the payload
 	 * @return how many payloads the log holds after it
 	 */
+	@Override
 	@ReplicatedWrite
 	public synchronized long append(String payload) {
 		if (this.entries.isEmpty()) {
@@ -39,6 +40,7 @@ public class PayloadLog {
 	 * @param payload the payload
 	 * @return completes with the size after it once this instance has applied it
 	 */
+	@Override
 	@ReplicatedWrite("appendAsync")
 	public CompletableFuture<Long> appendLater(String payload) {
 		return CompletableFuture.completedFuture(append(payload));
@@ -48,10 +50,12 @@ public class PayloadLog {
 	 * When this instance applied its first payload.
 	 * @return a {@link System#nanoTime()} value, or 0 while the log is empty
 	 */
+	@Override
 	public synchronized long firstAppliedNanos() {
 		return this.firstAppliedNanos;
 	}
 
+	@Override
 	public synchronized long size() {
 		return this.entries.size();
 	}

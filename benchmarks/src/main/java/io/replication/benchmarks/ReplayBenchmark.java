@@ -23,10 +23,13 @@ final class ReplayBenchmark {
 
 	private final Map<String, String> settings;
 
-	ReplayBenchmark(String bootstrapServers, int commands, Map<String, String> settings) {
+	private final PayloadService service;
+
+	ReplayBenchmark(String bootstrapServers, int commands, Map<String, String> settings, PayloadService service) {
 		this.bootstrapServers = bootstrapServers;
 		this.settings = settings;
 		this.commands = commands;
+		this.service = service;
 	}
 
 	/**
@@ -43,13 +46,14 @@ final class ReplayBenchmark {
 	}
 
 	private Replayed replay() throws Exception {
-		try (ServiceInstances instances = new ServiceInstances(this.bootstrapServers, this.settings)) {
+		try (ServiceInstances instances = new ServiceInstances(this.bootstrapServers, this.settings,
+				this.service.application())) {
 			ConfigurableApplicationContext writer = instances.start("replay-writer");
-			fill(writer.getBean(PayloadLog.class));
+			fill(writer.getBean(this.service.stateType()));
 			instances.stop(writer);
 			long heapBefore = usedHeapAfterGc();
 			long start = System.nanoTime();
-			PayloadLog log = instances.launch("replayer").getBean(PayloadLog.class);
+			PayloadState log = instances.launch("replayer").getBean(this.service.stateType());
 			while (log.size() < this.commands) {
 				Thread.sleep(1);
 			}
@@ -64,13 +68,13 @@ final class ReplayBenchmark {
 			figures.put("seconds", seconds);
 			figures.put("applySeconds", applySeconds);
 			figures.put("heapBytesPerMillionEntries", (heapAfter - heapBefore) * 1_000_000L / this.commands);
-			return new Replayed(instances.topic(PayloadLog.STATE),
-					Result.rate("starter: replay " + this.commands + " commands into a new instance",
-							this.commands / applySeconds, figures));
+			return new Replayed(instances.topic(this.service.stateName()), Result.rate(
+					"starter: replay " + this.commands + " commands into a new instance, " + this.service.description(),
+					this.commands / applySeconds, figures));
 		}
 	}
 
-	private void fill(PayloadLog log) throws InterruptedException {
+	private void fill(PayloadState log) throws InterruptedException {
 		Semaphore inFlight = new Semaphore(10_000);
 		for (int i = 0; i < this.commands; i++) {
 			inFlight.acquire();
