@@ -238,8 +238,7 @@ public final class Benchmarks {
 		Window window = new Window(options.warmup(), options.duration());
 		// Blocking writers write the state that keeps every payload; asynchronous ones
 		// write it and then one that keeps a tally, whose heap does not grow.
-		List<PayloadService> services = options.measured().contains("async")
-				? List.of(PayloadService.KEEPS_EVERY_PAYLOAD, PayloadService.KEEPS_A_TALLY)
+		List<PayloadService> services = options.measured().contains("async") ? PayloadService.BOTH
 				: List.of(PayloadService.KEEPS_EVERY_PAYLOAD);
 		for (PayloadService service : services) {
 			try (ServiceInstances instances = new ServiceInstances(bootstrapServers, pass.settings(),
@@ -306,7 +305,7 @@ public final class Benchmarks {
 
 	private static void replay(BenchmarkOptions options, Pass pass, String bootstrapServers, Report report,
 			RawKafkaBenchmark raw, double rawConsumerRate) throws Exception {
-		for (PayloadService service : List.of(PayloadService.KEEPS_EVERY_PAYLOAD, PayloadService.KEEPS_A_TALLY)) {
+		for (PayloadService service : PayloadService.BOTH) {
 			ReplayBenchmark.Replayed replayed = new ReplayBenchmark(bootstrapServers, options.replayCommands(),
 					pass.settings(), service)
 				.run();

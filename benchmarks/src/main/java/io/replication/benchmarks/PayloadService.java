@@ -1,5 +1,7 @@
 package io.replication.benchmarks;
 
+import java.util.List;
+
 /**
  * A benchmarked service and the payload state it replicates.
  *
@@ -22,5 +24,10 @@ record PayloadService(String description, Class<?> application, Class<? extends 
 	 */
 	static final PayloadService KEEPS_A_TALLY = new PayloadService("state keeps a tally", PayloadTallyApplication.class,
 			PayloadTally.class, PayloadTally.STATE);
+
+	/**
+	 * Both services, the state that keeps every payload first.
+	 */
+	static final List<PayloadService> BOTH = List.of(KEEPS_EVERY_PAYLOAD, KEEPS_A_TALLY);
 
 }

@@ -48,12 +48,4 @@ public class PayloadTally implements PayloadState {
 		return this.count;
 	}
 
-	/**
-	 * A checksum of every payload applied, in order.
-	 * @return the checksum
-	 */
-	public synchronized long checksum() {
-		return this.checksum;
-	}
-
 }
