@@ -78,6 +78,30 @@ class PlainJsonArgumentsTests {
 	}
 
 	@Test
+	void everyByteOfALongerStringIsChecked() {
+		JacksonArgumentCodec codec = new JacksonArgumentCodec(MAPPER);
+		String letters = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGH";
+		String[] specials = { "\"", "\\", "\u0001", "\u001f", "\u00e9", "\ud83d\ude00" };
+		for (int length = 0; length <= 40; length++) {
+			String plainText = letters.substring(0, length);
+			Object[] plainArguments = { plainText, "b", 1L, 1, true };
+			assertThat(this.plain.decode(MAPPER.writeValueAsBytes(plainArguments))).containsExactly(plainArguments);
+			for (int at = 0; at < length; at++) {
+				for (String special : specials) {
+					String text = plainText.substring(0, at) + special + plainText.substring(at + 1);
+					Object[] arguments = { text, "b", 1L, 1, true };
+					assertThat(codec.decode(this.transfer, MAPPER.writeValueAsBytes(arguments))).as(text)
+						.containsExactly(arguments);
+					// Unescaped, each of them makes the JSON one that only Jackson may
+					// judge.
+					byte[] raw = ("[\"" + text + "\",\"b\",1,1,true]").getBytes(StandardCharsets.UTF_8);
+					assertThat(this.plain.decode(raw)).as(text).isNull();
+				}
+			}
+		}
+	}
+
+	@Test
 	void unreadableArgumentsFailAsWithJackson() {
 		JacksonArgumentCodec codec = new JacksonArgumentCodec(MAPPER);
 		assertThatExceptionOfType(UnreadableCommandException.class)
