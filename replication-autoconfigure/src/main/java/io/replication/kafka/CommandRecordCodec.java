@@ -4,6 +4,7 @@ import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,6 +56,9 @@ final class CommandRecordCodec {
 	private static final byte MARKER = 0;
 
 	private static final int FIXED_SIZE = 2 + 16 + 3 * 2;
+
+	// Marker, format and invocation id come before the names.
+	private static final int NAMES_OFFSET = 2 + 16;
 
 	private final EnvelopeNames names = new EnvelopeNames();
 
@@ -115,13 +119,10 @@ final class CommandRecordCodec {
 		try {
 			ByteBuffer buffer = ByteBuffer.wrap(value, 2, value.length - 2);
 			UUID invocationId = new UUID(buffer.getLong(), buffer.getLong());
-			String state = getString(buffer);
-			String command = getString(buffer);
-			String origin = getString(buffer);
-			byte[] arguments = new byte[buffer.remaining()];
-			buffer.get(arguments);
-			return new CommandRecord(state, command, origin, invocationId, format, record.key(), arguments,
-					traceContext(record.headers()));
+			EnvelopeNames.Names names = this.names.decodeNames(value, NAMES_OFFSET);
+			byte[] arguments = Arrays.copyOfRange(value, NAMES_OFFSET + names.encodedLength(), value.length);
+			return new CommandRecord(names.state(), names.command(), names.origin(), invocationId, format, record.key(),
+					arguments, traceContext(record.headers()));
 		}
 		catch (BufferUnderflowException ex) {
 			throw new UnreadableCommandException("record's command envelope is cut short (" + value.length + " bytes)");
@@ -158,16 +159,6 @@ final class CommandRecordCodec {
 	private static void putString(ByteBuffer buffer, byte[] utf8) {
 		buffer.putShort((short) utf8.length);
 		buffer.put(utf8);
-	}
-
-	private String getString(ByteBuffer buffer) {
-		int length = Short.toUnsignedInt(buffer.getShort());
-		if (length > buffer.remaining()) {
-			throw new BufferUnderflowException();
-		}
-		String value = this.names.decode(buffer.array(), buffer.arrayOffset() + buffer.position(), length);
-		buffer.position(buffer.position() + length);
-		return value;
 	}
 
 	private static byte[] utf8(String value) {

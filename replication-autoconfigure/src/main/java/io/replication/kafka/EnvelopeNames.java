@@ -1,5 +1,6 @@
 package io.replication.kafka;
 
+import java.nio.BufferUnderflowException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -9,7 +10,9 @@ import org.jspecify.annotations.Nullable;
  * Decodes the names in a command envelope (state, command, origin), handing back the
  * {@code String} it decoded before when the bytes are the same. A log repeats a handful
  * of names millions of times: reusing them saves an allocation per name and per record,
- * and the reused strings keep their hash codes for the lookups that follow.
+ * and the reused strings keep their hash codes for the lookups that follow. Consecutive
+ * records mostly repeat all three names: the last three decoded are handed back after a
+ * single comparison of their bytes, before any name is hashed.
  * <p>
  * Safe for concurrent use without locks: a slot holds an immutable entry, and a lost
  * update only costs a decode.
@@ -24,6 +27,45 @@ final class EnvelopeNames {
 	private static final int MAX_KEPT_LENGTH = 256;
 
 	private final @Nullable Entry[] entries = new Entry[SLOTS];
+
+	// Immutable, so a plain field is safe to share between consumer threads.
+	private @Nullable Names last;
+
+	/**
+	 * The three names that follow each other from an offset, each an unsigned 16-bit
+	 * length and its UTF-8 bytes.
+	 * @param source the array
+	 * @param offset where the first name's length starts
+	 * @return the names, and how many bytes they take
+	 * @throws BufferUnderflowException if the names run past the end of the array
+	 */
+	Names decodeNames(byte[] source, int offset) {
+		int stateAt = offset + 2;
+		int commandAt = stateAt + length(source, offset) + 2;
+		int originAt = commandAt + length(source, commandAt - 2) + 2;
+		int end = originAt + length(source, originAt - 2);
+		if (end > source.length) {
+			throw new BufferUnderflowException();
+		}
+		Names last = this.last;
+		if (last != null && Arrays.equals(last.encoded, 0, last.encoded.length, source, offset, end)) {
+			return last;
+		}
+		Names names = new Names(decode(source, stateAt, commandAt - 2 - stateAt),
+				decode(source, commandAt, originAt - 2 - commandAt), decode(source, originAt, end - originAt),
+				Arrays.copyOfRange(source, offset, end));
+		if (end - offset <= 3 * MAX_KEPT_LENGTH) {
+			this.last = names;
+		}
+		return names;
+	}
+
+	private static int length(byte[] source, int at) {
+		if (at + 2 > source.length) {
+			throw new BufferUnderflowException();
+		}
+		return ((source[at] & 0xFF) << 8) | (source[at + 1] & 0xFF);
+	}
 
 	/**
 	 * The name encoded in part of an array.
@@ -51,6 +93,48 @@ final class EnvelopeNames {
 	}
 
 	private record Entry(byte[] utf8, String name) {
+
+	}
+
+	/**
+	 * The names of an envelope: its state, command and origin.
+	 */
+	static final class Names {
+
+		private final String state;
+
+		private final String command;
+
+		private final String origin;
+
+		private final byte[] encoded;
+
+		private Names(String state, String command, String origin, byte[] encoded) {
+			this.state = state;
+			this.command = command;
+			this.origin = origin;
+			this.encoded = encoded;
+		}
+
+		String state() {
+			return this.state;
+		}
+
+		String command() {
+			return this.command;
+		}
+
+		String origin() {
+			return this.origin;
+		}
+
+		/**
+		 * How many bytes the names take, with their lengths.
+		 * @return the byte count
+		 */
+		int encodedLength() {
+			return this.encoded.length;
+		}
 
 	}
 

@@ -2,6 +2,7 @@ package io.replication.kafka;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -89,6 +90,39 @@ class CommandRecordCodecTests {
 		assertThatExceptionOfType(UnreadableCommandException.class)
 			.isThrownBy(() -> this.codec.fromConsumerRecord(consumed(null, cut, new RecordHeaders())))
 			.withMessageContaining("cut short");
+	}
+
+	@Test
+	void envelopeCutAnywhereInItsNamesIsUnreadable() {
+		byte[] whole = this.codec
+			.toProducerRecord("t", null,
+					new CommandRecord("ledger", "deposit", "node-1", UUID.randomUUID(), 2, null, new byte[0]))
+			.value();
+		for (int length = 2; length < whole.length; length++) {
+			byte[] cut = Arrays.copyOf(whole, length);
+			assertThatExceptionOfType(UnreadableCommandException.class).as("cut to %d bytes", length)
+				.isThrownBy(() -> this.codec.fromConsumerRecord(consumed(null, cut, new RecordHeaders())))
+				.withMessageContaining("cut short");
+		}
+	}
+
+	@Test
+	void consecutiveRecordsEachReadTheirOwnNames() {
+		List<CommandRecord> commands = List.of(command("ledger", "deposit", "node-1"),
+				command("ledger", "deposit", "node-1"), command("ledger", "deposit", "node-2"),
+				command("ledger", "deposit", "node-1"), command("ledger", "withdraw", "node-1"),
+				command("ledgerd", "eposit", "node-1"), command("ledger", "deposit", "node-1"));
+		for (CommandRecord command : commands) {
+			byte[] value = this.codec.toProducerRecord("t", null, command).value();
+			assertThat(this.codec.fromConsumerRecord(consumed(null, value, new RecordHeaders())))
+				.usingRecursiveComparison()
+				.isEqualTo(command);
+		}
+	}
+
+	private static CommandRecord command(String state, String command, String origin) {
+		return new CommandRecord(state, command, origin, UUID.randomUUID(), CommandRecord.FORMAT_VERSION, null,
+				bytes("[\"" + origin + "\"]"));
 	}
 
 	private static ConsumerRecord<String, byte[]> consumed(String key, byte[] value, Headers headers) {

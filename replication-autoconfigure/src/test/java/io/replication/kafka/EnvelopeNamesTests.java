@@ -1,5 +1,6 @@
 package io.replication.kafka;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,6 +56,44 @@ class EnvelopeNamesTests {
 	@Test
 	void emptyNameDecodes() {
 		assertThat(decode("abc", 1, 0)).isEmpty();
+	}
+
+	@Test
+	void repeatedNamesAreHandedBackWholeAndChangedOnesAreDecoded() {
+		EnvelopeNames.Names first = this.names.decodeNames(encoded("ledger", "deposit", "node-1"), 0);
+		assertThat(this.names.decodeNames(encoded("ledger", "deposit", "node-1"), 0)).isSameAs(first);
+		EnvelopeNames.Names other = this.names.decodeNames(encoded("ledger", "deposit", "node-2"), 0);
+		assertThat(other.origin()).isEqualTo("node-2");
+		assertThat(other.state()).isSameAs(first.state());
+		EnvelopeNames.Names again = this.names.decodeNames(encoded("ledger", "deposit", "node-1"), 0);
+		assertThat(again.origin()).isEqualTo("node-1");
+		assertThat(again.encodedLength()).isEqualTo(first.encodedLength());
+	}
+
+	@Test
+	void namesAreReadFromTheirOffsetOnly() {
+		byte[] names = encoded("ab", "c", "");
+		byte[] framed = new byte[names.length + 5];
+		System.arraycopy(names, 0, framed, 3, names.length);
+		EnvelopeNames.Names read = this.names.decodeNames(framed, 3);
+		assertThat(read.state()).isEqualTo("ab");
+		assertThat(read.command()).isEqualTo("c");
+		assertThat(read.origin()).isEmpty();
+		assertThat(read.encodedLength()).isEqualTo(names.length);
+		EnvelopeNames.Names moved = this.names.decodeNames(encoded("a", "bc", ""), 0);
+		assertThat(moved.state()).isEqualTo("a");
+		assertThat(moved.command()).isEqualTo("bc");
+	}
+
+	private static byte[] encoded(String... names) {
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		for (String name : names) {
+			byte[] utf8 = name.getBytes(StandardCharsets.UTF_8);
+			out.write(utf8.length >>> 8);
+			out.write(utf8.length & 0xFF);
+			out.writeBytes(utf8);
+		}
+		return out.toByteArray();
 	}
 
 	private String decode(String text, int offset, int length) {
