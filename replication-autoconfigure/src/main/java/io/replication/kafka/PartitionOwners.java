@@ -51,47 +51,25 @@ final class PartitionOwners {
 	 * longer owns the partition (nothing is locked then)
 	 */
 	@Nullable ReentrantLock lockIfOwner(int partition, Object consumer) {
-		return of(partition).lockIfOwner(consumer);
-	}
-
-	/**
-	 * A partition's owner, for a consumer to lock its commands one after another without
-	 * looking it up each time. Owners are never removed, so it stays the partition's.
-	 * @param partition the partition
-	 * @return its owner
-	 */
-	Owner of(int partition) {
-		return owner(partition);
+		Owner owner = owner(partition);
+		owner.lock.lock();
+		if (owner.owns(consumer)) {
+			return owner.lock;
+		}
+		owner.lock.unlock();
+		return null;
 	}
 
 	private Owner owner(int partition) {
 		return this.owners.computeIfAbsent(partition, (key) -> new Owner());
 	}
 
-	/**
-	 * Who applies one partition, and its lock.
-	 */
-	static final class Owner {
+	private static final class Owner {
 
 		private final ReentrantLock lock = new ReentrantLock();
 
 		// Null for a partition assigned explicitly, which no rebalance moves.
 		private volatile @Nullable Object consumer;
-
-		/**
-		 * Lock the partition to apply one of its commands, if the consumer still owns it.
-		 * @param consumer the consumer that read the command
-		 * @return the lock to release after the apply, or {@code null} if the consumer no
-		 * longer owns the partition (nothing is locked then)
-		 */
-		@Nullable ReentrantLock lockIfOwner(Object consumer) {
-			this.lock.lock();
-			if (owns(consumer)) {
-				return this.lock;
-			}
-			this.lock.unlock();
-			return null;
-		}
 
 		boolean owns(Object candidate) {
 			Object current = this.consumer;

@@ -150,21 +150,13 @@ final class StateLogListener implements BatchConsumerAwareMessageListener<String
 		int appliedCount = 0;
 		int partition = -1;
 		AtomicLong frontier = null;
-		PartitionOwners.Owner owner = null;
 		for (int i = 0; i < records.size(); i++) {
 			if (this.halt != null) {
 				rewind(consumer, records.subList(i, records.size()));
 				return appliedCount;
 			}
 			ConsumerRecord<String, byte[]> record = records.get(i);
-			// A batch lists each partition's records together: look its owner and
-			// frontier up where the partition changes, not for every record.
-			if (record.partition() != partition) {
-				partition = record.partition();
-				frontier = this.visible.of(partition);
-				owner = this.owners.of(partition);
-			}
-			ReentrantLock owned = owner.lockIfOwner(consumer);
+			ReentrantLock owned = this.owners.lockIfOwner(record.partition(), consumer);
 			if (owned == null) {
 				// Its partition moved to a sibling consumer, which reads on from the last
 				// command applied.
@@ -176,6 +168,10 @@ final class StateLogListener implements BatchConsumerAwareMessageListener<String
 				if (last != null && record.offset() < last.nextOffset()) {
 					// Never apply a record twice, whatever moved the consumer back.
 					continue;
+				}
+				if (record.partition() != partition) {
+					partition = record.partition();
+					frontier = this.visible.of(partition);
 				}
 				outcome = applyVisibly(record, frontier);
 				if (outcome == null) {
