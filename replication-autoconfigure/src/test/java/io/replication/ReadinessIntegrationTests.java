@@ -9,18 +9,24 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.replication.annotation.ReplicatedState;
+import io.replication.annotation.ReplicatedWrite;
 import io.replication.kafka.KafkaReplication;
 import io.replication.testapp.Instances;
-import io.replication.testapp.Ledger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
@@ -42,15 +48,22 @@ class ReadinessIntegrationTests {
 
 	@AfterEach
 	void stopInstances() {
+		GatedTally.gate.countDown();
 		this.instances.close();
+		GatedTally.gate = new CountDownLatch(0);
 	}
 
 	@Test
 	void readinessPolledEvery10msIsNeverUpBeforeTheReplicaHasReplayedItsLog() throws Exception {
-		writeCommands(this.instances.start("writer").getBean(Ledger.class));
+		writeCommands(this.instances.start(GatedTallyApplication.class, "writer").getBean(GatedTally.class));
+		// The late instance's applies wait until the test has had an answer, so it is
+		// still replaying when asked: a fast replay can otherwise end before its web
+		// server listens.
+		CountDownLatch gate = new CountDownLatch(1);
+		GatedTally.gate = gate;
 		int port = freePort();
 		CompletableFuture<ConfigurableApplicationContext> starting = CompletableFuture
-			.supplyAsync(() -> this.instances.startWeb("late", "server.port=" + port,
+			.supplyAsync(() -> this.instances.startWeb(GatedTallyApplication.class, "late", "server.port=" + port,
 					"management.endpoints.web.exposure.include=health",
 					"management.endpoint.health.probes.enabled=true",
 					// Boot's own readiness group, made to show its members; the starter
@@ -67,6 +80,7 @@ class ReadinessIntegrationTests {
 			}
 			String status = readiness.path("status").asString();
 			seen.merge(status, 1, Integer::sum);
+			gate.countDown();
 			if (status.equals("UP")) {
 				firstUp.set(readiness);
 				return true;
@@ -77,8 +91,8 @@ class ReadinessIntegrationTests {
 		// The answer that said UP says why: the replication contributor in it was UP.
 		assertThat(firstUp.get().path("components").path("replication").path("status").asString()).isEqualTo("UP");
 		assertThat(late.getBean(KafkaReplication.class).isCaughtUp()).isTrue();
-		assertThat(late.getBean(Ledger.class).applied()).isEqualTo(COMMANDS);
-		// It was polled while it replayed, so the test could have caught it UP early.
+		assertThat(late.getBean(GatedTally.class).applied()).isEqualTo(COMMANDS);
+		// It was asked while it replayed, so the test could have caught it UP early.
 		assertThat(seen).containsKey("OUT_OF_SERVICE");
 	}
 
@@ -98,11 +112,11 @@ class ReadinessIntegrationTests {
 		}
 	}
 
-	private static void writeCommands(Ledger ledger) {
+	private static void writeCommands(GatedTally tally) {
 		for (int chunk = 0; chunk < COMMANDS / 10_000; chunk++) {
 			List<CompletableFuture<Long>> writes = new ArrayList<>(10_000);
 			for (int i = 0; i < 10_000; i++) {
-				writes.add(ledger.depositLater("account-" + (i % 100), 1));
+				writes.add(tally.add(1));
 			}
 			writes.forEach(CompletableFuture::join);
 		}
@@ -112,6 +126,40 @@ class ReadinessIntegrationTests {
 		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
 			return socket.getLocalPort();
 		}
+	}
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	@Import(GatedTally.class)
+	static class GatedTallyApplication {
+
+	}
+
+	/**
+	 * A count whose commands wait while its gate is closed (a minute at most).
+	 */
+	@ReplicatedState("gated-tally")
+	static class GatedTally {
+
+		static volatile CountDownLatch gate = new CountDownLatch(0);
+
+		private final AtomicLong applied = new AtomicLong();
+
+		@ReplicatedWrite
+		public CompletableFuture<Long> add(long amount) {
+			try {
+				gate.await(60, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			return CompletableFuture.completedFuture(this.applied.addAndGet(amount));
+		}
+
+		long applied() {
+			return this.applied.get();
+		}
+
 	}
 
 }

@@ -44,7 +44,14 @@ public final class Instances implements AutoCloseable {
 	 * Start an instance with a web server on a free port of 127.0.0.1.
 	 */
 	public ConfigurableApplicationContext startWeb(String instanceId, String... properties) {
-		return start(WebApplicationType.SERVLET, LedgerApplication.class, instanceId, properties);
+		return startWeb(LedgerApplication.class, instanceId, properties);
+	}
+
+	/**
+	 * Start an instance of an application with a web server on a free port of 127.0.0.1.
+	 */
+	public ConfigurableApplicationContext startWeb(Class<?> application, String instanceId, String... properties) {
+		return start(WebApplicationType.SERVLET, application, instanceId, properties);
 	}
 
 	private ConfigurableApplicationContext start(WebApplicationType type, Class<?> application, String instanceId,
