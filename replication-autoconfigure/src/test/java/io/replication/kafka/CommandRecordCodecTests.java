@@ -81,19 +81,7 @@ class CommandRecordCodecTests {
 	}
 
 	@Test
-	void envelopeCutShortIsUnreadable() {
-		byte[] whole = this.codec
-			.toProducerRecord("t", null,
-					new CommandRecord("ledger", "deposit", "node-1", UUID.randomUUID(), 2, null, new byte[0]))
-			.value();
-		byte[] cut = Arrays.copyOf(whole, whole.length - 1);
-		assertThatExceptionOfType(UnreadableCommandException.class)
-			.isThrownBy(() -> this.codec.fromConsumerRecord(consumed(null, cut, new RecordHeaders())))
-			.withMessageContaining("cut short");
-	}
-
-	@Test
-	void envelopeCutAnywhereInItsNamesIsUnreadable() {
+	void envelopeCutShortAnywhereIsUnreadable() {
 		byte[] whole = this.codec
 			.toProducerRecord("t", null,
 					new CommandRecord("ledger", "deposit", "node-1", UUID.randomUUID(), 2, null, new byte[0]))
