@@ -1,6 +1,7 @@
 package io.replication.benchmarks;
 
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -36,6 +37,31 @@ final class Allocations {
 			}
 		}
 		return total;
+	}
+
+	/**
+	 * Bytes allocated by the live threads whose names start with a prefix, since each
+	 * started: for threads that were born inside a measurement.
+	 * @param namePrefix the start of their names
+	 * @return allocated bytes
+	 */
+	static long byThreadsNamed(String namePrefix) {
+		long total = 0;
+		for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+			if (info != null && info.getThreadName().startsWith(namePrefix)) {
+				long allocated = threads.getThreadAllocatedBytes(info.getThreadId());
+				total += Math.max(allocated, 0);
+			}
+		}
+		return total;
+	}
+
+	/**
+	 * Bytes the calling thread allocated so far.
+	 * @return allocated bytes
+	 */
+	static long byCurrentThread() {
+		return threads.getCurrentThreadAllocatedBytes();
 	}
 
 	private static Map<Long, Long> snapshot() {

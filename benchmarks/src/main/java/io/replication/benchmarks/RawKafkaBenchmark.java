@@ -114,12 +114,15 @@ final class RawKafkaBenchmark {
 			long end = consumer.endOffsets(List.of(partition)).get(partition);
 			consumer.seekToBeginning(List.of(partition));
 			long records = 0;
+			long allocatedBefore = Allocations.byCurrentThread();
 			long start = System.nanoTime();
 			while (consumer.position(partition) < end) {
 				records += consumer.poll(Duration.ofMillis(500)).count();
 			}
 			double seconds = (System.nanoTime() - start) / 1e9;
-			return Result.rate(name, records / seconds, Map.of("records", records, "seconds", seconds));
+			long bytesPerRecord = (records > 0) ? (Allocations.byCurrentThread() - allocatedBefore) / records : 0;
+			return Result.rate(name, records / seconds,
+					Map.of("records", records, "seconds", seconds, "threadBytesPerRecord", bytesPerRecord));
 		}
 	}
 
