@@ -114,6 +114,12 @@ public final class JacksonArgumentCodec implements ArgumentCodec {
 	}
 
 	private Binding binding(CommandDefinition command) {
+		// Looked up before computeIfAbsent, whose lambda captures the command: it would
+		// be allocated on every write and every record applied.
+		Binding known = this.bindings.get(command.method());
+		if (known != null) {
+			return known;
+		}
 		return this.bindings.computeIfAbsent(command.method(), (method) -> {
 			Binding binding = new Binding(this.mapper, command);
 			binding.plain = plainIfSameAsJackson(command, binding);
