@@ -68,7 +68,7 @@ final class AsyncWritersBenchmark {
 		figures.put("maxInFlight", this.maxInFlight);
 		figures.put("writes", measured.count());
 		figures.put("failed", failed.sum());
-		figures.put("bytesAllocatedPerWrite", measured.bytesAllocatedPerOperation());
+		measured.addCosts(figures, "Write");
 		return new Result(this.name + ", " + threadCount + " thread(s)", measured.rate(), measured.latency(), figures);
 	}
 

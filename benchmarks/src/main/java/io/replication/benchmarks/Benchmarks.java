@@ -34,7 +34,8 @@ public final class Benchmarks {
 			return;
 		}
 		if (options.bootstrapServers() != null) {
-			run(options, options.bootstrapServers(), Map.of("external", options.bootstrapServers()));
+			run(options, options.bootstrapServers(), Map.of("external", options.bootstrapServers()),
+					ProcessCpu.of(List.of()));
 			return;
 		}
 		Path directory = Files.createTempDirectory("replication-benchmark-broker");
@@ -45,7 +46,8 @@ public final class Benchmarks {
 			String bootstrapServers = String.join(",", brokers.stream().map(BrokerProcess::bootstrapServers).toList());
 			Map<String, String> settings = new LinkedHashMap<>(brokers.get(0).settings());
 			settings.put("nodes", String.valueOf(brokers.size()));
-			run(options, bootstrapServers, settings);
+			run(options, bootstrapServers, settings,
+					ProcessCpu.of(brokers.stream().map(BrokerProcess::processHandle).toList()));
 		}
 		finally {
 			for (BrokerProcess broker : brokers) {
@@ -55,8 +57,9 @@ public final class Benchmarks {
 		FileSystemUtils.deleteRecursively(directory);
 	}
 
-	private static void run(BenchmarkOptions options, String bootstrapServers, Map<String, String> broker)
-			throws Exception {
+	private static void run(BenchmarkOptions options, String bootstrapServers, Map<String, String> broker,
+			ProcessCpu cpu) throws Exception {
+		Window window = new Window(options.warmup(), options.duration(), cpu);
 		Map<String, Object> run = new LinkedHashMap<>();
 		run.put("started", Instant.now().toString());
 		run.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
@@ -83,19 +86,19 @@ public final class Benchmarks {
 		report.add(rawLatency);
 		double rawP50 = rawLatency.latency().p50();
 		if (options.measured().contains("blocking") || options.measured().contains("async")) {
-			rawReplicas(options, bootstrapServers, report);
+			rawReplicas(options, window, bootstrapServers, report);
 		}
 
 		for (Pass pass : Pass.of(options)) {
 			if (options.measured().contains("blocking") || options.measured().contains("async")) {
-				writers(options, pass, bootstrapServers, report, rawP50, produced.result().rate());
+				writers(options, window, pass, bootstrapServers, report, rawP50, produced.result().rate());
 			}
 			if (options.measured().contains("replay")) {
 				replay(options, pass, bootstrapServers, report, raw, rawConsumer.rate());
 			}
 		}
 		if (options.measured().contains("kcache")) {
-			againstPeer(options, bootstrapServers, report);
+			againstPeer(options, window, bootstrapServers, report);
 		}
 		if (options.measured().contains("reads")) {
 			new ReadPathBenchmark(bootstrapServers, options.starterSettings(), options.warmup(), options.duration())
@@ -113,12 +116,11 @@ public final class Benchmarks {
 			}
 		}
 		if (options.measured().contains("snapshots")) {
-			new SnapshotLatencyBenchmark(bootstrapServers, new Window(options.warmup(), options.duration())).run()
+			new SnapshotLatencyBenchmark(bootstrapServers, window).run()
 				.forEach((result) -> report.add(progress(result)));
 		}
 		if (options.measured().contains("keyed")) {
-			new KeyedWritersBenchmark(bootstrapServers, options.starterSettings(),
-					new Window(options.warmup(), options.duration()), MAX_IN_FLIGHT)
+			new KeyedWritersBenchmark(bootstrapServers, options.starterSettings(), window, MAX_IN_FLIGHT)
 				.run(options.keyedPartitions(), options.callers())
 				.forEach((result) -> report.add(progress(result)));
 		}
@@ -139,9 +141,9 @@ public final class Benchmarks {
 	 * first in odd rounds and last in even ones, so that neither side always measures on
 	 * a broker the other has just loaded.
 	 */
-	private static void againstPeer(BenchmarkOptions options, String bootstrapServers, Report report) throws Exception {
-		PeerBenchmark peer = new PeerBenchmark(bootstrapServers, new Window(options.warmup(), options.duration()),
-				options.callers());
+	private static void againstPeer(BenchmarkOptions options, Window window, String bootstrapServers, Report report)
+			throws Exception {
+		PeerBenchmark peer = new PeerBenchmark(bootstrapServers, window, options.callers());
 		int rounds = options.peerRounds();
 		Map<PeerTarget, List<Double>> ratios = new LinkedHashMap<>();
 		for (int round = 1; round <= rounds; round++) {
@@ -215,8 +217,8 @@ public final class Benchmarks {
 
 	// Raw Kafka in the write benchmarks' shape, three readers and then one (the writer
 	// alone): what bounds the starter's writer rows on these cores.
-	private static void rawReplicas(BenchmarkOptions options, String bootstrapServers, Report report) throws Exception {
-		Window window = new Window(options.warmup(), options.duration());
+	private static void rawReplicas(BenchmarkOptions options, Window window, String bootstrapServers, Report report)
+			throws Exception {
 		for (int readers : new int[] { 3, 1 }) {
 			try (RawReplicasBenchmark replicas = RawReplicasBenchmark.start(bootstrapServers, readers)) {
 				String name = "raw: " + readers + " reader(s), ";
@@ -233,9 +235,8 @@ public final class Benchmarks {
 		}
 	}
 
-	private static void writers(BenchmarkOptions options, Pass pass, String bootstrapServers, Report report,
-			double rawP50, double rawProducerRate) throws Exception {
-		Window window = new Window(options.warmup(), options.duration());
+	private static void writers(BenchmarkOptions options, Window window, Pass pass, String bootstrapServers,
+			Report report, double rawP50, double rawProducerRate) throws Exception {
 		// Blocking writers write the state that keeps every payload; asynchronous ones
 		// write it and then one that keeps a tally, whose heap does not grow.
 		List<PayloadService> services = options.measured().contains("async") ? PayloadService.BOTH

@@ -48,7 +48,7 @@ final class BlockingWritersBenchmark {
 		figures.put("callers", callers);
 		figures.put("writes", measured.count());
 		figures.put("failed", failed.sum());
-		figures.put("bytesAllocatedPerWrite", measured.bytesAllocatedPerOperation());
+		measured.addCosts(figures, "Write");
 		return new Result(name + ", N=" + callers, measured.rate(), measured.latency(), figures);
 	}
 

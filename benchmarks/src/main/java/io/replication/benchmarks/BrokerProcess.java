@@ -140,6 +140,14 @@ final class BrokerProcess implements AutoCloseable {
 		throw new IllegalStateException("The broker did not answer within 60 s");
 	}
 
+	/**
+	 * The node's process, whose CPU the harness reports.
+	 * @return its handle
+	 */
+	ProcessHandle processHandle() {
+		return this.process.toHandle();
+	}
+
 	@Override
 	public void close() throws InterruptedException {
 		this.process.destroy();

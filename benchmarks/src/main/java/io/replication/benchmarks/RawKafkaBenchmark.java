@@ -115,14 +115,16 @@ final class RawKafkaBenchmark {
 			consumer.seekToBeginning(List.of(partition));
 			long records = 0;
 			long allocatedBefore = Allocations.byCurrentThread();
+			long cpuBefore = ThreadCpu.byCurrentThread();
 			long start = System.nanoTime();
 			while (consumer.position(partition) < end) {
 				records += consumer.poll(Duration.ofMillis(500)).count();
 			}
 			double seconds = (System.nanoTime() - start) / 1e9;
 			long bytesPerRecord = (records > 0) ? (Allocations.byCurrentThread() - allocatedBefore) / records : 0;
-			return Result.rate(name, records / seconds,
-					Map.of("records", records, "seconds", seconds, "threadBytesPerRecord", bytesPerRecord));
+			long cpuNanosPerRecord = (records > 0) ? (ThreadCpu.byCurrentThread() - cpuBefore) / records : 0;
+			return Result.rate(name, records / seconds, Map.of("records", records, "seconds", seconds,
+					"threadBytesPerRecord", bytesPerRecord, "threadCpuNanosPerRecord", cpuNanosPerRecord));
 		}
 	}
 

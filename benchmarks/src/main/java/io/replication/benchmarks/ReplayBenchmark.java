@@ -60,7 +60,9 @@ final class ReplayBenchmark {
 			long end = System.nanoTime();
 			// The new instance's apply threads were born for this replay: all they
 			// allocated is fetching and applying it.
-			long applyThreadBytes = Allocations.byThreadsNamed("replication-apply-" + this.service.stateName() + "-");
+			String applyThreads = "replication-apply-" + this.service.stateName() + "-";
+			long applyThreadBytes = Allocations.byThreadsNamed(applyThreads);
+			long applyThreadCpuNanos = ThreadCpu.byThreadsNamed(applyThreads);
 			// From start-up to the last command, and from the first command to the last:
 			// the second compares with a raw consumer reading the same number of records.
 			double seconds = (end - start) / 1e9;
@@ -71,6 +73,7 @@ final class ReplayBenchmark {
 			figures.put("seconds", seconds);
 			figures.put("applySeconds", applySeconds);
 			figures.put("applyThreadBytesPerCommand", applyThreadBytes / this.commands);
+			figures.put("applyThreadCpuNanosPerCommand", applyThreadCpuNanos / this.commands);
 			figures.put("heapBytesPerMillionEntries", (heapAfter - heapBefore) * 1_000_000L / this.commands);
 			return new Replayed(instances.topic(this.service.stateName()), Result.rate(
 					"starter: replay " + this.commands + " commands into a new instance, " + this.service.description(),

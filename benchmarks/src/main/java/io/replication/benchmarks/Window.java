@@ -1,6 +1,7 @@
 package io.replication.benchmarks;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -13,9 +14,12 @@ final class Window {
 
 	private final Duration duration;
 
-	Window(Duration warmup, Duration duration) {
+	private final ProcessCpu cpu;
+
+	Window(Duration warmup, Duration duration, ProcessCpu cpu) {
 		this.warmup = warmup;
 		this.duration = duration;
+		this.cpu = cpu;
 	}
 
 	/**
@@ -28,16 +32,32 @@ final class Window {
 		Thread.sleep(this.warmup.toMillis());
 		latencies.reset();
 		Allocations allocations = Allocations.start();
+		ProcessCpu.Snapshot cpuBefore = this.cpu.snapshot();
 		long before = completed.sum();
 		long start = System.nanoTime();
 		Thread.sleep(this.duration.toMillis());
 		long count = completed.sum() - before;
 		double seconds = (System.nanoTime() - start) / 1e9;
+		ProcessCpu.PerOperation cpu = this.cpu.snapshot().perOperation(cpuBefore, count);
 		long allocated = allocations.allocated();
-		return new Measured(count, count / seconds, latencies.percentiles(), (count > 0) ? allocated / count : 0);
+		return new Measured(count, count / seconds, latencies.percentiles(), (count > 0) ? allocated / count : 0, cpu);
 	}
 
-	record Measured(long count, double rate, Latencies.Percentiles latency, long bytesAllocatedPerOperation) {
+	record Measured(long count, double rate, Latencies.Percentiles latency, long bytesAllocatedPerOperation,
+			ProcessCpu.PerOperation cpu) {
+
+		/**
+		 * Add the allocation and CPU per operation to a result's figures.
+		 * @param figures the figures
+		 * @param operation what an operation is called in their names
+		 */
+		void addCosts(Map<String, Object> figures, String operation) {
+			figures.put("bytesAllocatedPer" + operation, this.bytesAllocatedPerOperation);
+			figures.put("harnessCpuMicrosPer" + operation, Math.round(this.cpu.harness() * 100) / 100.0);
+			if (this.cpu.broker() != null) {
+				figures.put("brokerCpuMicrosPer" + operation, Math.round(this.cpu.broker() * 100) / 100.0);
+			}
+		}
 
 	}
 
