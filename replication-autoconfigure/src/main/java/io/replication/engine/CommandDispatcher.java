@@ -41,6 +41,9 @@ public final class CommandDispatcher {
 
 	private final ReplicationMetrics metrics;
 
+	// No clock read to end a write when nothing records its time (no MeterRegistry).
+	private final boolean timed;
+
 	private final CommandTracing tracing;
 
 	private final WriteSessions sessions;
@@ -77,6 +80,7 @@ public final class CommandDispatcher {
 		this.writeTimeout = writeTimeout;
 		this.callbacks = callbacks;
 		this.metrics = metrics;
+		this.timed = metrics != ReplicationMetrics.NONE;
 		this.tracing = tracing;
 		this.sessions = sessions;
 		this.timedOut = WriteFailures.timedOut(writeTimeout);
@@ -143,8 +147,10 @@ public final class CommandDispatcher {
 
 	private void ended(StateDefinition state, long start, CommandTracing.TracedWrite traced,
 			@Nullable Throwable failure) {
-		this.metrics.writeCompleted(state.name(), System.nanoTime() - start,
-				(failure instanceof ReplicationException) ? failure : null);
+		if (this.timed) {
+			this.metrics.writeCompleted(state.name(), System.nanoTime() - start,
+					(failure instanceof ReplicationException) ? failure : null);
+		}
 		traced.end(failure);
 	}
 

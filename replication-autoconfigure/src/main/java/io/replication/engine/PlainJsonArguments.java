@@ -138,7 +138,9 @@ final class PlainJsonArguments {
 			}
 			Kind kind = this.kinds[i];
 			int end;
-			if (startsWith(json, at, NULL)) {
+			// The first byte alone rules null out for nearly every value: a range compare
+			// per argument showed in the apply thread's profile.
+			if (json[at] == 'n' && startsWith(json, at, NULL)) {
 				if (kind.primitive) {
 					return null;
 				}
