@@ -20,6 +20,9 @@ import org.jspecify.annotations.Nullable;
  * defaults
  * @param brokerWarmup how long the broker is loaded before the first measurement
  * @param warmup how long each measurement runs before it is measured
+ * @param starterWarmup how long asynchronous writes run on throw-away instances before
+ * the first writer measurement of each write mode, so the starter's code is compiled
+ * before it is measured
  * @param duration how long each measurement is measured
  * @param measured which of the starter's measurements run; raw Kafka always runs
  * @param callers the numbers of blocking callers to measure
@@ -37,9 +40,9 @@ import org.jspecify.annotations.Nullable;
  * @param peerRounds how many times KCache and the starter are measured in turn
  */
 record BenchmarkOptions(@Nullable String bootstrapServers, Map<String, String> brokerSettings, Duration brokerWarmup,
-		Duration warmup, Duration duration, Set<String> measured, List<Integer> callers, int replayCommands,
-		List<Long> restartCommands, Path output, Map<String, String> starterSettings, List<String> writeModes,
-		List<String> topologies, int brokers, List<Integer> keyedPartitions, int peerRounds) {
+		Duration warmup, Duration starterWarmup, Duration duration, Set<String> measured, List<Integer> callers,
+		int replayCommands, List<Long> restartCommands, Path output, Map<String, String> starterSettings,
+		List<String> writeModes, List<String> topologies, int brokers, List<Integer> keyedPartitions, int peerRounds) {
 
 	static final Set<String> MEASUREMENTS = Set.of("blocking", "async", "replay", "apply", "template", "reads",
 			"kcache", "restart", "snapshots", "keyed");
@@ -62,6 +65,9 @@ record BenchmarkOptions(@Nullable String bootstrapServers, Map<String, String> b
 			  --keyed-partitions=1,3,6        partitions of the keyed measurement's state
 			  --broker-warmup-seconds=30      load on the broker before the first measurement
 			  --warmup-seconds=5              warm-up before each measurement
+			  --starter-warmup-seconds=20     asynchronous writes on throw-away instances
+			                                  before each write mode's first writer
+			                                  measurement, so the JIT is done
 			  --seconds=10                    length of each measurement
 			  --measure=blocking,async,replay,apply,template,reads,kcache,restart,snapshots,keyed
 			                                  the starter's measurements to run
@@ -86,6 +92,7 @@ record BenchmarkOptions(@Nullable String bootstrapServers, Map<String, String> b
 		int peerRounds = 1;
 		Duration brokerWarmup = Duration.ofSeconds(30);
 		Duration warmup = Duration.ofSeconds(5);
+		Duration starterWarmup = Duration.ofSeconds(20);
 		Duration duration = Duration.ofSeconds(10);
 		Set<String> measured = MEASUREMENTS;
 		List<Integer> callers = List.of(1, 4, 16, 64, 256);
@@ -111,6 +118,7 @@ record BenchmarkOptions(@Nullable String bootstrapServers, Map<String, String> b
 				case "bootstrap-servers" -> bootstrapServers = value;
 				case "broker-warmup-seconds" -> brokerWarmup = Duration.ofSeconds(Long.parseLong(value));
 				case "warmup-seconds" -> warmup = Duration.ofSeconds(Long.parseLong(value));
+				case "starter-warmup-seconds" -> starterWarmup = Duration.ofSeconds(Long.parseLong(value));
 				case "seconds" -> duration = Duration.ofSeconds(Long.parseLong(value));
 				case "measure" -> measured = measurements(value);
 				case "callers" ->
@@ -146,7 +154,7 @@ record BenchmarkOptions(@Nullable String bootstrapServers, Map<String, String> b
 					"--broker.* settings apply only to the broker the harness starts, " + "not to --bootstrap-servers");
 		}
 		return new BenchmarkOptions(bootstrapServers, Collections.unmodifiableMap(brokerSettings), brokerWarmup, warmup,
-				duration, measured, callers, replayCommands, restartCommands, output,
+				starterWarmup, duration, measured, callers, replayCommands, restartCommands, output,
 				Collections.unmodifiableMap(starterSettings), writeModes, topologies, brokers, keyedPartitions,
 				peerRounds);
 	}

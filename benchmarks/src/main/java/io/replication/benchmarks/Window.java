@@ -23,6 +23,16 @@ final class Window {
 	}
 
 	/**
+	 * A window that warms work up for a while and measures it only briefly: for work run
+	 * to be thrown away.
+	 * @param time how long to warm up
+	 * @return the window
+	 */
+	Window warmingUpFor(Duration time) {
+		return new Window(time, Duration.ofSeconds(1), this.cpu);
+	}
+
+	/**
 	 * Let the work warm up, then measure it.
 	 * @param completed what the work has completed so far
 	 * @param latencies the work's latencies, reset after the warm-up
