@@ -20,6 +20,8 @@ public class PayloadLog implements PayloadState {
 	// When the first payload was applied here, so replay can be timed from it.
 	private long firstAppliedNanos;
 
+	private long firstAppliedThreadCpuNanos;
+
 	/**
 	 * Append one payload.
 	 * @param payload the payload
@@ -30,6 +32,7 @@ public class PayloadLog implements PayloadState {
 	public synchronized long append(String payload) {
 		if (this.entries.isEmpty()) {
 			this.firstAppliedNanos = System.nanoTime();
+			this.firstAppliedThreadCpuNanos = ThreadCpu.byCurrentThread();
 		}
 		this.entries.add(payload);
 		return this.entries.size();
@@ -53,6 +56,11 @@ public class PayloadLog implements PayloadState {
 	@Override
 	public synchronized long firstAppliedNanos() {
 		return this.firstAppliedNanos;
+	}
+
+	@Override
+	public synchronized long firstAppliedThreadCpuNanos() {
+		return this.firstAppliedThreadCpuNanos;
 	}
 
 	@Override

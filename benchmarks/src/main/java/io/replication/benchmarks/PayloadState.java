@@ -28,6 +28,14 @@ public interface PayloadState {
 	long firstAppliedNanos();
 
 	/**
+	 * CPU time of the thread that applied the first payload, when it applied it: what
+	 * that thread spent before the first command (starting its consumer, joining the
+	 * group, the first fetch).
+	 * @return nanoseconds, or 0 before the first
+	 */
+	long firstAppliedThreadCpuNanos();
+
+	/**
 	 * How many payloads this instance has applied.
 	 * @return the count
 	 */

@@ -22,11 +22,14 @@ public class PayloadTally implements PayloadState {
 
 	private long firstAppliedNanos;
 
+	private long firstAppliedThreadCpuNanos;
+
 	@Override
 	@ReplicatedWrite
 	public synchronized long append(String payload) {
 		if (this.count == 0) {
 			this.firstAppliedNanos = System.nanoTime();
+			this.firstAppliedThreadCpuNanos = ThreadCpu.byCurrentThread();
 		}
 		this.checksum = 31 * this.checksum + payload.hashCode();
 		return ++this.count;
@@ -41,6 +44,11 @@ public class PayloadTally implements PayloadState {
 	@Override
 	public synchronized long firstAppliedNanos() {
 		return this.firstAppliedNanos;
+	}
+
+	@Override
+	public synchronized long firstAppliedThreadCpuNanos() {
+		return this.firstAppliedThreadCpuNanos;
 	}
 
 	@Override
