@@ -1,7 +1,6 @@
 package io.replication.benchmarks;
 
 import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadInfo;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -47,11 +46,8 @@ final class Allocations {
 	 */
 	static long byThreadsNamed(String namePrefix) {
 		long total = 0;
-		for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
-			if (info != null && info.getThreadName().startsWith(namePrefix)) {
-				long allocated = threads.getThreadAllocatedBytes(info.getThreadId());
-				total += Math.max(allocated, 0);
-			}
+		for (long allocated : threads.getThreadAllocatedBytes(LiveThreads.named(namePrefix))) {
+			total += Math.max(allocated, 0);
 		}
 		return total;
 	}

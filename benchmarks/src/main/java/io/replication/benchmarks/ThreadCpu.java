@@ -1,7 +1,6 @@
 package io.replication.benchmarks;
 
 import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 
 /**
@@ -23,10 +22,8 @@ final class ThreadCpu {
 	 */
 	static long byThreadsNamed(String namePrefix) {
 		long total = 0;
-		for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
-			if (info != null && info.getThreadName().startsWith(namePrefix)) {
-				total += Math.max(threads.getThreadCpuTime(info.getThreadId()), 0);
-			}
+		for (long id : LiveThreads.named(namePrefix)) {
+			total += Math.max(threads.getThreadCpuTime(id), 0);
 		}
 		return total;
 	}

@@ -41,7 +41,6 @@ public final class CommandDispatcher {
 
 	private final ReplicationMetrics metrics;
 
-	// No clock read to end a write when nothing records its time (no MeterRegistry).
 	private final boolean timed;
 
 	private final CommandTracing tracing;
@@ -80,7 +79,7 @@ public final class CommandDispatcher {
 		this.writeTimeout = writeTimeout;
 		this.callbacks = callbacks;
 		this.metrics = metrics;
-		this.timed = metrics != ReplicationMetrics.NONE;
+		this.timed = metrics.recordsTimes();
 		this.tracing = tracing;
 		this.sessions = sessions;
 		this.timedOut = WriteFailures.timedOut(writeTimeout);
