@@ -55,6 +55,11 @@ public final class ReplicationClients {
 	// records waiting when it is sent: with linger.ms 0 a larger bound delays nothing.
 	private static final int DEFAULT_BATCH_SIZE = 256 * 1024;
 
+	// One produce request in flight per broker for a state's writes: the writes queued
+	// meanwhile go out together in the next one, so under load each request and each
+	// fetch it wakes carries more of them, for less of the broker's CPU per write.
+	private static final int DEFAULT_MAX_IN_FLIGHT = 1;
+
 	// Restoring reads a snapshot's chunks in fetches of this many bytes.
 	private static final int SNAPSHOT_FETCH_BYTES = 16 * 1024 * 1024;
 
@@ -124,6 +129,7 @@ public final class ReplicationClients {
 				(int) Math.min(
 						Math.max(DEFAULT_DELIVERY_TIMEOUT.toMillis(), this.writeTimeout.multipliedBy(2).toMillis()),
 						Integer.MAX_VALUE));
+		configs.putIfAbsent(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, DEFAULT_MAX_IN_FLIGHT);
 		KafkaTemplate<String, byte[]> template = new KafkaTemplate<>(producerFactory(state, configs));
 		// Sends outside a transaction even if a customizer gave the factory a
 		// transactional id prefix.

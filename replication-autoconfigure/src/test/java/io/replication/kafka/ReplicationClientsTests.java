@@ -42,6 +42,24 @@ class ReplicationClientsTests {
 			.containsEntry(ProducerConfig.LINGER_MS_CONFIG, 0);
 	}
 
+	@Test
+	void writesKeepOneRequestInFlightUnlessTheApplicationSetsIt() {
+		ReplicationClients clients = clients(CONNECTION);
+		assertThat(settings(clients.idempotentTemplate("ledger")))
+			.containsEntry(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
+		// Snapshot chunks are large and not waited on by callers: Kafka's default.
+		assertThat(settings(clients.snapshotTemplate("ledger")))
+			.doesNotContainKey(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION);
+	}
+
+	@Test
+	void requestsInFlightTheApplicationSetsAreKept() {
+		ReplicationClients clients = clients(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9092",
+				ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "5"));
+		assertThat(settings(clients.idempotentTemplate("ledger")))
+			.containsEntry(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "5");
+	}
+
 	private static ReplicationClients clients(Map<String, Object> producer) {
 		return new ReplicationClients(producer, Map.of(), Map.of(), Duration.ofSeconds(30), List.of(), List.of());
 	}
