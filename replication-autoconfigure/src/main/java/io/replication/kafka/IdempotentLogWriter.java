@@ -23,10 +23,11 @@ import org.springframework.kafka.support.SendResult;
  * producer retries each record until {@code delivery.timeout.ms} without duplicating it,
  * and a writer that dies leaves nothing open in the log for readers to wait on.
  * <p>
- * Sends are pipelined: the next batch goes out while the last is being acknowledged, up
- * to a bound of writes in flight. The bound keeps the number of writes that can end
- * "unknown" small when Kafka stops answering: beyond it, writes stay queued, where their
- * callers can still withdraw them.
+ * Sends are pipelined: the next batch is handed to the producer while the last is being
+ * acknowledged, up to a bound of writes in flight (the producer itself keeps one request
+ * out by default, and sends what it was handed meanwhile in the next). The bound keeps
+ * the number of writes that can end "unknown" small when Kafka stops answering: beyond
+ * it, writes stay queued, where their callers can still withdraw them.
  * <p>
  * Records go through a {@link KafkaTemplate} over the state's own producer factory. The
  * template throws when the producer refused a record before buffering it (no metadata
