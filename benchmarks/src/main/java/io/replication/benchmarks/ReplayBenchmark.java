@@ -126,6 +126,8 @@ final class ReplayBenchmark {
 		return memory.getHeapMemoryUsage().getUsed();
 	}
 
+	// What one replay took: seconds from start-up and from the first command, what its
+	// apply threads allocated and spent from the first command on, and its state's heap.
 	private record Timed(double seconds, double applySeconds, long applyThreadBytes, long applyThreadCpuNanos,
 			long startCpuNanos, long heapBytes) {
 
