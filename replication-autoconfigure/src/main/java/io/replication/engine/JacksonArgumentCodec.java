@@ -137,15 +137,22 @@ public final class JacksonArgumentCodec implements ArgumentCodec {
 		if (plain == null) {
 			return null;
 		}
-		for (Object[] sample : PlainSamples.of(command.parameterTypes())) {
-			byte[] json = plain.encode(sample);
-			if (json == null || !Arrays.equals(json, encode(binding, sample))) {
-				return null;
+		try {
+			for (Object[] sample : PlainSamples.of(command.parameterTypes())) {
+				byte[] json = plain.encode(sample);
+				if (json == null || !Arrays.equals(json, encode(binding, sample))) {
+					return null;
+				}
+				@Nullable Object[] read = plain.decode(json);
+				if (read != null && !Arrays.equals(read, decode(command, binding, json))) {
+					return null;
+				}
 			}
-			@Nullable Object[] read = plain.decode(json);
-			if (read != null && !Arrays.equals(read, decode(command, binding, json))) {
-				return null;
-			}
+		}
+		catch (RuntimeException ex) {
+			// The mapper refused a sample (a deserializer of its own, say): what else it
+			// refuses, only Jackson knows.
+			return null;
 		}
 		return plain;
 	}

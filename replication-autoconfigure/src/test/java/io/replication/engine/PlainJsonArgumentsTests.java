@@ -158,6 +158,29 @@ class PlainJsonArgumentsTests {
 	}
 
 	@Test
+	void aMapperThatRefusesASampleIsLeftToJudgeEveryValue() {
+		SimpleModule module = new SimpleModule();
+		module.addDeserializer(String.class, new ValueDeserializer<>() {
+
+			@Override
+			public String deserialize(JsonParser parser, DeserializationContext context) {
+				String value = parser.getString();
+				if (value.isBlank()) {
+					throw context.weirdStringException(value, String.class, "blank");
+				}
+				return value;
+			}
+
+		});
+		JacksonArgumentCodec codec = new JacksonArgumentCodec(JsonMapper.builder().addModule(module).build());
+		CommandDefinition put = command("put", String.class, Long.class);
+		assertThat(codec.skipsJacksonForPlainValues(put)).isFalse();
+		assertThat(codec.decode(put, codec.encode(put, new Object[] { "k", 1L }))).containsExactly("k", 1L);
+		assertThatExceptionOfType(UnreadableCommandException.class)
+			.isThrownBy(() -> codec.decode(put, "[\"\",1]".getBytes(StandardCharsets.UTF_8)));
+	}
+
+	@Test
 	void methodsWithOtherParameterTypesHaveNoPlainCodec() {
 		assertThat(PlainJsonArguments.of(new java.lang.reflect.Type[] { String.class, double.class })).isNull();
 		assertThat(PlainJsonArguments.of(new java.lang.reflect.Type[] { Object.class })).isNull();
