@@ -45,7 +45,7 @@ record BenchmarkOptions(@Nullable String bootstrapServers, Map<String, String> b
 		List<String> writeModes, List<String> topologies, int brokers, List<Integer> keyedPartitions, int peerRounds) {
 
 	static final Set<String> MEASUREMENTS = Set.of("blocking", "async", "replay", "apply", "template", "reads",
-			"kcache", "restart", "snapshots", "keyed");
+			"kcache", "restart", "snapshots", "keyed", "codecs");
 
 	static final String USAGE = """
 			Options (all optional):
@@ -69,7 +69,7 @@ record BenchmarkOptions(@Nullable String bootstrapServers, Map<String, String> b
 			                                  before each write mode's first writer
 			                                  measurement, so the JIT is done
 			  --seconds=10                    length of each measurement
-			  --measure=blocking,async,replay,apply,template,reads,kcache,restart,snapshots,keyed
+			  --measure=blocking,async,replay,apply,template,reads,kcache,restart,snapshots,keyed,codecs
 			                                  the starter's measurements to run
 			                                  (raw Kafka, the baseline, always runs)
 			  --callers=1,4,16,64,256         numbers of blocking callers

@@ -129,6 +129,10 @@ public final class Benchmarks {
 			ApplyPathBenchmark apply = new ApplyPathBenchmark(options.replayCommands());
 			report.add(progress(apply.keepingNothing()));
 			report.add(progress(apply.keepingEveryEntry()));
+			report.add(progress(apply.takingRecords()));
+		}
+		if (options.measured().contains("codecs")) {
+			new CodecBenchmark().run().forEach((result) -> report.add(progress(result)));
 		}
 		report.print(System.out);
 		report.write(options.output());
