@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.lang.reflect.Method;
 import java.lang.reflect.Type;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -22,9 +23,10 @@ import tools.jackson.databind.json.JsonMapper;
  * generic parameter type. Nothing in a record chooses a type, so a record cannot make the
  * mapper build anything the method does not declare.
  * <p>
- * Methods whose parameters are all strings, integers and booleans have their plain values
- * written and read without Jackson ({@link PlainJsonArguments}), into the same JSON, once
- * a round trip of samples has shown that this mapper writes and reads them the same way.
+ * Methods whose parameters are all strings, integers and booleans, or records of those,
+ * have their plain values written and read without Jackson ({@link PlainJsonArguments}),
+ * into the same JSON, once a round trip of samples has shown that this mapper writes and
+ * reads them the same way.
  *
  * @author replication
  */
@@ -130,15 +132,20 @@ public final class JacksonArgumentCodec implements ArgumentCodec {
 	/**
 	 * The plain codec of a command, if it writes and reads the same as this mapper: a
 	 * {@link tools.jackson.databind.JacksonModule module} or customizer can change how
-	 * strings or numbers are written or read, and then Jackson does it all.
+	 * strings or numbers are written or read, and a record can have properties of its own
+	 * beyond its components, and then Jackson does it all.
 	 */
 	private @Nullable PlainJsonArguments plainIfSameAsJackson(CommandDefinition command, Binding binding) {
 		PlainJsonArguments plain = PlainJsonArguments.of(command.parameterTypes());
-		if (plain == null) {
+		if (plain == null || mixesIn(command.parameterTypes())) {
+			return null;
+		}
+		List<@Nullable Object[]> samples = PlainSamples.of(command.parameterTypes());
+		if (samples == null) {
 			return null;
 		}
 		try {
-			for (Object[] sample : PlainSamples.of(command.parameterTypes())) {
+			for (Object[] sample : samples) {
 				byte[] json = plain.encode(sample);
 				if (json == null || !Arrays.equals(json, encode(binding, sample))) {
 					return null;
@@ -155,6 +162,17 @@ public final class JacksonArgumentCodec implements ArgumentCodec {
 			return null;
 		}
 		return plain;
+	}
+
+	// A mix-in can change how a record's JSON is read in ways no sample shows.
+	private boolean mixesIn(Type[] types) {
+		for (Type type : types) {
+			if (type instanceof Class<?> cls && (this.mapper.serializationConfig().findMixInClassFor(cls) != null
+					|| this.mapper.deserializationConfig().findMixInClassFor(cls) != null)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static final class Binding {

@@ -1,5 +1,7 @@
 package io.replication.engine;
 
+import java.lang.reflect.Constructor;
+import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -11,7 +13,8 @@ import org.jspecify.annotations.Nullable;
  * Argument lists that try a {@link PlainJsonArguments} codec against the mapper's own
  * rules before it is used: every parameter in turn takes each sample value of its type
  * (edges, spacing, case, non-ASCII text, nulls where allowed) while the others keep their
- * first one.
+ * first one. A record parameter takes records made the same way from its components'
+ * samples, and {@code null}.
  *
  * @author replication
  */
@@ -33,21 +36,31 @@ final class PlainSamples {
 	 * Sample argument lists for parameters of the types that
 	 * {@link PlainJsonArguments#of(Type[])} accepts.
 	 * @param types the parameter types
-	 * @return the samples
+	 * @return the samples, or {@code null} if a record cannot be made of its components'
+	 * samples
 	 */
-	static List<@Nullable Object[]> of(Type[] types) {
+	static @Nullable List<@Nullable Object[]> of(Type[] types) {
 		List<List<@Nullable Object>> values = new ArrayList<>();
 		for (Type type : types) {
-			List<@Nullable Object> samples = new ArrayList<>(samples(type));
+			List<@Nullable Object> samples = (type instanceof Class<?> cls && cls.isRecord()) ? records(cls)
+					: new ArrayList<>(samples(type));
+			if (samples == null) {
+				return null;
+			}
 			if (!(type instanceof Class<?> cls && cls.isPrimitive())) {
 				samples.add(null);
 			}
 			values.add(samples);
 		}
+		return combinations(values);
+	}
+
+	// Every value of each in turn, while the others keep their first value.
+	private static List<@Nullable Object[]> combinations(List<List<@Nullable Object>> values) {
 		List<@Nullable Object[]> lists = new ArrayList<>();
 		@Nullable Object[] firsts = values.stream().map((samples) -> samples.get(0)).toArray();
 		lists.add(firsts);
-		for (int i = 0; i < types.length; i++) {
+		for (int i = 0; i < values.size(); i++) {
 			for (Object value : values.get(i)) {
 				@Nullable Object[] list = Arrays.copyOf(firsts, firsts.length);
 				list[i] = value;
@@ -55,6 +68,38 @@ final class PlainSamples {
 			}
 		}
 		return lists;
+	}
+
+	private static @Nullable List<@Nullable Object> records(Class<?> type) {
+		RecordComponent[] components = type.getRecordComponents();
+		Class<?>[] componentTypes = new Class<?>[components.length];
+		List<List<@Nullable Object>> values = new ArrayList<>();
+		for (int i = 0; i < components.length; i++) {
+			componentTypes[i] = components[i].getType();
+			List<@Nullable Object> samples = new ArrayList<>(samples(components[i].getGenericType()));
+			if (!componentTypes[i].isPrimitive()) {
+				samples.add(null);
+			}
+			values.add(samples);
+		}
+		List<@Nullable Object> records = new ArrayList<>();
+		try {
+			Constructor<?> constructor = type.getDeclaredConstructor(componentTypes);
+			constructor.setAccessible(true);
+			for (@Nullable
+			Object[] arguments : combinations(values)) {
+				try {
+					records.add(constructor.newInstance(arguments));
+				}
+				catch (ReflectiveOperationException | RuntimeException ex) {
+					// A sample the record's own checks refuse: it could not be written.
+				}
+			}
+		}
+		catch (NoSuchMethodException | RuntimeException ex) {
+			return null;
+		}
+		return records.isEmpty() ? null : records;
 	}
 
 	private static List<Object> samples(Type type) {
