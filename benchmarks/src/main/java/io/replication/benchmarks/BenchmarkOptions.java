@@ -38,11 +38,14 @@ import org.jspecify.annotations.Nullable;
  * @param keyedPartitions the partition counts the keyed measurement runs a keyed state
  * with
  * @param peerRounds how many times KCache and the starter are measured in turn
+ * @param networkDelayMicros time each byte between the clients and a broker is held, each
+ * way, or 0
  */
 record BenchmarkOptions(@Nullable String bootstrapServers, Map<String, String> brokerSettings, Duration brokerWarmup,
 		Duration warmup, Duration starterWarmup, Duration duration, Set<String> measured, List<Integer> callers,
 		int replayCommands, List<Long> restartCommands, Path output, Map<String, String> starterSettings,
-		List<String> writeModes, List<String> topologies, int brokers, List<Integer> keyedPartitions, int peerRounds) {
+		List<String> writeModes, List<String> topologies, int brokers, List<Integer> keyedPartitions, int peerRounds,
+		long networkDelayMicros) {
 
 	static final Set<String> MEASUREMENTS = Set.of("blocking", "async", "replay", "apply", "template", "reads",
 			"kcache", "restart", "snapshots", "keyed", "codecs");
@@ -63,6 +66,10 @@ record BenchmarkOptions(@Nullable String bootstrapServers, Map<String, String> b
 			  --brokers=1                     broker nodes the harness starts (1 or 3; with
 			                                  3, set --replication.topic.replication-factor)
 			  --keyed-partitions=1,3,6        partitions of the keyed measurement's state
+			  --network-delay-micros=0        hold every byte between the clients and each
+			                                  broker this long each way, in a relay process
+			                                  (500: a round trip of 1 ms, and the relay's
+			                                  own time)
 			  --broker-warmup-seconds=30      load on the broker before the first measurement
 			  --warmup-seconds=5              warm-up before each measurement
 			  --starter-warmup-seconds=20     asynchronous writes on throw-away instances
@@ -90,6 +97,7 @@ record BenchmarkOptions(@Nullable String bootstrapServers, Map<String, String> b
 		int brokers = 1;
 		List<Integer> keyedPartitions = List.of(1, 3, 6);
 		int peerRounds = 1;
+		long networkDelayMicros = 0;
 		Duration brokerWarmup = Duration.ofSeconds(30);
 		Duration warmup = Duration.ofSeconds(5);
 		Duration starterWarmup = Duration.ofSeconds(20);
@@ -133,6 +141,7 @@ record BenchmarkOptions(@Nullable String bootstrapServers, Map<String, String> b
 				case "keyed-partitions" ->
 					keyedPartitions = Arrays.stream(value.split(",")).map(String::trim).map(Integer::valueOf).toList();
 				case "peer-rounds" -> peerRounds = Integer.parseInt(value);
+				case "network-delay-micros" -> networkDelayMicros = Long.parseLong(value);
 				default -> throw new IllegalArgumentException("Unknown option '--" + name + "'\n" + USAGE);
 			}
 		}
@@ -149,6 +158,13 @@ record BenchmarkOptions(@Nullable String bootstrapServers, Map<String, String> b
 		if (brokers != 1 && brokers != 3) {
 			throw new IllegalArgumentException("--brokers is 1 or 3, not " + brokers);
 		}
+		if (networkDelayMicros < 0) {
+			throw new IllegalArgumentException("--network-delay-micros is at least 0, not " + networkDelayMicros);
+		}
+		if (bootstrapServers != null && networkDelayMicros > 0) {
+			throw new IllegalArgumentException(
+					"--network-delay-micros applies only to the brokers the harness starts, not to --bootstrap-servers");
+		}
 		if (bootstrapServers != null && !brokerSettings.isEmpty()) {
 			throw new IllegalArgumentException(
 					"--broker.* settings apply only to the broker the harness starts, " + "not to --bootstrap-servers");
@@ -156,7 +172,7 @@ record BenchmarkOptions(@Nullable String bootstrapServers, Map<String, String> b
 		return new BenchmarkOptions(bootstrapServers, Collections.unmodifiableMap(brokerSettings), brokerWarmup, warmup,
 				starterWarmup, duration, measured, callers, replayCommands, restartCommands, output,
 				Collections.unmodifiableMap(starterSettings), writeModes, topologies, brokers, keyedPartitions,
-				peerRounds);
+				peerRounds, networkDelayMicros);
 	}
 
 	private static Set<String> measurements(String value) {

@@ -40,8 +40,8 @@ public final class Benchmarks {
 		}
 		Path directory = Files.createTempDirectory("replication-benchmark-broker");
 		System.out.println("Starting " + options.brokers() + " Kafka broker process(es); their logs: " + directory);
-		List<BrokerProcess> brokers = BrokerProcess.startCluster(directory, options.brokers(),
-				options.brokerSettings());
+		List<BrokerProcess> brokers = BrokerProcess.startCluster(directory, options.brokers(), options.brokerSettings(),
+				options.networkDelayMicros());
 		try {
 			String bootstrapServers = String.join(",", brokers.stream().map(BrokerProcess::bootstrapServers).toList());
 			Map<String, String> settings = new LinkedHashMap<>(brokers.get(0).settings());

@@ -19,6 +19,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.common.Uuid;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One Kafka node (broker and KRaft controller) as a JVM process on 127.0.0.1, started
@@ -32,11 +33,14 @@ final class BrokerProcess implements AutoCloseable {
 
 	private final Process process;
 
+	private final @Nullable Process relay;
+
 	private final int port;
 
-	private BrokerProcess(Map<String, String> settings, Process process, int port) {
+	private BrokerProcess(Map<String, String> settings, Process process, @Nullable Process relay, int port) {
 		this.settings = settings;
 		this.process = process;
+		this.relay = relay;
 		this.port = port;
 	}
 
@@ -47,7 +51,7 @@ final class BrokerProcess implements AutoCloseable {
 	 * @return the running broker
 	 */
 	static BrokerProcess start(Path directory, Map<String, String> extraSettings) throws Exception {
-		return startCluster(directory, 1, extraSettings).get(0);
+		return startCluster(directory, 1, extraSettings, 0).get(0);
 	}
 
 	/**
@@ -57,10 +61,13 @@ final class BrokerProcess implements AutoCloseable {
 	 * own
 	 * @param nodes how many nodes
 	 * @param extraSettings settings of every node, on top of Kafka's defaults
+	 * @param networkDelayMicros if positive, each node is reached through a
+	 * {@link DelayProxy} that holds bytes this long each way: clients, and the other
+	 * nodes replicating from it, connect to the relay's port, which the node advertises
 	 * @return the running nodes
 	 */
-	static List<BrokerProcess> startCluster(Path directory, int nodes, Map<String, String> extraSettings)
-			throws Exception {
+	static List<BrokerProcess> startCluster(Path directory, int nodes, Map<String, String> extraSettings,
+			long networkDelayMicros) throws Exception {
 		String clusterId = Uuid.randomUuid().toString();
 		List<Integer> ports = new ArrayList<>();
 		List<String> voters = new ArrayList<>();
@@ -84,7 +91,12 @@ final class BrokerProcess implements AutoCloseable {
 			settings.put("node.id", String.valueOf(node));
 			settings.put("controller.quorum.voters", String.join(",", voters));
 			settings.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
-			settings.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+			int advertisedPort = (networkDelayMicros > 0) ? freePort() : port;
+			if (networkDelayMicros > 0) {
+				settings.put("benchmark.relay",
+						"127.0.0.1:" + advertisedPort + " holds bytes " + networkDelayMicros + " µs each way");
+			}
+			settings.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + advertisedPort);
 			settings.put("controller.listener.names", "CONTROLLER");
 			settings.put("listener.security.protocol.map", "CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT");
 			settings.put("log.dirs", nodeDirectory.resolve("data").toAbsolutePath().toString());
@@ -99,16 +111,31 @@ final class BrokerProcess implements AutoCloseable {
 			Files.createDirectories(nodeDirectory);
 			Properties properties = new Properties();
 			properties.putAll(settings);
+			properties.remove("benchmark.relay");
 			try (OutputStream out = Files.newOutputStream(file)) {
 				properties.store(out, "benchmark broker");
 			}
 			Path log = nodeDirectory.resolve("broker.log");
 			run(List.of("kafka.tools.StorageTool", "format", "-t", clusterId, "-c", file.toString()), log);
 			Process process = java(List.of("-Xmx1g", "kafka.Kafka", file.toString()), log).start();
-			started.add(new BrokerProcess(settings, process, port));
+			Process relay = (networkDelayMicros > 0)
+					? java(List.of(DelayProxy.class.getName(), String.valueOf(advertisedPort), String.valueOf(port),
+							String.valueOf(networkDelayMicros)), nodeDirectory.resolve("relay.log"))
+						.start()
+					: null;
+			started.add(new BrokerProcess(settings, process, relay, advertisedPort));
 		}
-		for (BrokerProcess broker : started) {
-			broker.awaitReady();
+		try {
+			for (BrokerProcess broker : started) {
+				broker.awaitReady();
+			}
+		}
+		catch (RuntimeException | InterruptedException ex) {
+			// Nothing outlives the harness: stop what started before failing.
+			for (BrokerProcess broker : started) {
+				broker.close();
+			}
+			throw ex;
 		}
 		return started;
 	}
@@ -153,6 +180,9 @@ final class BrokerProcess implements AutoCloseable {
 		this.process.destroy();
 		if (!this.process.waitFor(30, TimeUnit.SECONDS)) {
 			this.process.destroyForcibly().waitFor();
+		}
+		if (this.relay != null) {
+			this.relay.destroyForcibly().waitFor();
 		}
 	}
 
