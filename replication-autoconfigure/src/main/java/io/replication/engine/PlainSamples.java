@@ -86,8 +86,7 @@ final class PlainSamples {
 		try {
 			Constructor<?> constructor = type.getDeclaredConstructor(componentTypes);
 			constructor.setAccessible(true);
-			for (@Nullable
-			Object[] arguments : combinations(values)) {
+			for (Object[] arguments : combinations(values)) {
 				try {
 					records.add(constructor.newInstance(arguments));
 				}
