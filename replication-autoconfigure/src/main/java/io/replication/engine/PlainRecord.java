@@ -175,7 +175,8 @@ final class PlainRecord {
 					return true;
 				}
 			}
-			for (AnnotatedElement member : type.getRecordComponents()) {
+			// An interface the record implements has no components.
+			for (AnnotatedElement member : type.isRecord() ? type.getRecordComponents() : new AnnotatedElement[0]) {
 				if (on(member)) {
 					return true;
 				}

@@ -117,6 +117,15 @@ class PlainRecordTests {
 	}
 
 	@Test
+	void aRecordThatImplementsAnInterfaceIsPlainUnlessTheInterfaceCarriesJacksonAnnotations() {
+		CommandDefinition named = command("named", Named.class);
+		assertThat(this.codec.skipsJacksonForPlainValues(named)).isTrue();
+		Object[] arguments = { new Named("x") };
+		assertThat(this.codec.encode(named, arguments)).isEqualTo(MAPPER.writeValueAsBytes(arguments));
+		assertThat(PlainRecord.of(Hidden.class)).isNull();
+	}
+
+	@Test
 	void aMapperThatNamesOrMixesInItsOwnWayIsLeftToDoIt() {
 		JsonMapper snakeCase = JsonMapper.builder().propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).build();
 		JacksonArgumentCodec snakeCaseCodec = new JacksonArgumentCodec(snakeCase);
@@ -183,6 +192,25 @@ class PlainRecordTests {
 
 	}
 
+	public interface Labelled {
+
+		String name();
+
+	}
+
+	public record Named(String name) implements Labelled {
+	}
+
+	public interface Secret {
+
+		@JsonIgnore
+		String name();
+
+	}
+
+	public record Hidden(String name) implements Secret {
+	}
+
 	abstract static class TransferMixIn {
 
 		@JsonIgnore
@@ -202,6 +230,9 @@ class PlainRecordTests {
 		}
 
 		public void described(Described described) {
+		}
+
+		public void named(Named named) {
 		}
 
 	}
