@@ -140,7 +140,7 @@ public final class JacksonArgumentCodec implements ArgumentCodec {
 		if (plain == null || mixesIn(command.parameterTypes())) {
 			return null;
 		}
-		List<@Nullable Object[]> samples = PlainSamples.of(command.parameterTypes());
+		List<@Nullable Object[]> samples = PlainSamples.of(plain);
 		if (samples == null) {
 			return null;
 		}

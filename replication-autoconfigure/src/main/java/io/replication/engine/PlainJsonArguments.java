@@ -52,28 +52,7 @@ final class PlainJsonArguments {
 	 * @return the JSON, or {@code null} if a value is not plain
 	 */
 	byte @Nullable [] encode(@Nullable Object[] arguments) {
-		byte[][] values = new byte[arguments.length][];
-		int size = 2 + Math.max(0, arguments.length - 1);
-		for (int i = 0; i < arguments.length; i++) {
-			Object argument = arguments[i];
-			values[i] = (argument != null) ? PlainValue.bytes(this.kinds[i], argument) : PlainValue.NULL;
-			if (values[i] == null) {
-				return null;
-			}
-			size += (argument != null) ? PlainValue.length(this.kinds[i], values[i]) : values[i].length;
-		}
-		byte[] json = new byte[size];
-		int at = 0;
-		json[at++] = '[';
-		for (int i = 0; i < arguments.length; i++) {
-			if (i > 0) {
-				json[at++] = ',';
-			}
-			at = (arguments[i] != null) ? PlainValue.put(json, at, this.kinds[i], values[i])
-					: PlainValue.put(json, at, values[i]);
-		}
-		json[at] = ']';
-		return json;
+		return PlainValue.write('[', null, this.kinds, arguments, ']');
 	}
 
 	/**
@@ -88,20 +67,16 @@ final class PlainJsonArguments {
 		if (json.length < 2 || json[0] != '[') {
 			return null;
 		}
-		int at = 1;
-		for (int i = 0; i < this.kinds.length; i++) {
-			if (i > 0) {
-				if (at >= json.length || json[at] != ',') {
-					return null;
-				}
-				at++;
-			}
-			at = PlainValue.read(this.kinds[i], json, at, arguments, i);
-			if (at < 0) {
-				return null;
-			}
-		}
+		int at = PlainValue.readAll(json, 1, null, this.kinds, arguments);
 		return (at == json.length - 1 && json[at] == ']') ? arguments : null;
+	}
+
+	/**
+	 * What each parameter takes.
+	 * @return the kinds, one per parameter
+	 */
+	Kind[] kinds() {
+		return this.kinds;
 	}
 
 }

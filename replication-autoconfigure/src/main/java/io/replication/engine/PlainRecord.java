@@ -7,6 +7,8 @@ import java.lang.reflect.Executable;
 import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 import io.replication.engine.PlainValue.Kind;
 import org.jspecify.annotations.Nullable;
@@ -88,8 +90,6 @@ final class PlainRecord {
 	 */
 	byte @Nullable [] encode(Object record) {
 		@Nullable Object[] values = new Object[this.kinds.length];
-		byte[][] bytes = new byte[this.kinds.length][];
-		int size = 2 + Math.max(0, this.kinds.length - 1);
 		for (int i = 0; i < this.kinds.length; i++) {
 			try {
 				values[i] = this.accessors[i].invoke(record);
@@ -97,26 +97,8 @@ final class PlainRecord {
 			catch (ReflectiveOperationException | RuntimeException ex) {
 				return null;
 			}
-			bytes[i] = (values[i] != null) ? PlainValue.bytes(this.kinds[i], values[i]) : PlainValue.NULL;
-			if (bytes[i] == null) {
-				return null;
-			}
-			size += this.names[i].length
-					+ ((values[i] != null) ? PlainValue.length(this.kinds[i], bytes[i]) : bytes[i].length);
 		}
-		byte[] json = new byte[size];
-		int at = 0;
-		json[at++] = '{';
-		for (int i = 0; i < this.kinds.length; i++) {
-			if (i > 0) {
-				json[at++] = ',';
-			}
-			at = PlainValue.put(json, at, this.names[i]);
-			at = (values[i] != null) ? PlainValue.put(json, at, this.kinds[i], bytes[i])
-					: PlainValue.put(json, at, bytes[i]);
-		}
-		json[at] = '}';
-		return json;
+		return PlainValue.write('{', this.names, this.kinds, values, '}');
 	}
 
 	/**
@@ -131,33 +113,39 @@ final class PlainRecord {
 		if (at >= json.length || json[at] != '{') {
 			return -1;
 		}
-		at++;
 		@Nullable Object[] values = new Object[this.kinds.length];
-		for (int i = 0; i < this.kinds.length; i++) {
-			if (i > 0) {
-				if (at >= json.length || json[at] != ',') {
-					return -1;
-				}
-				at++;
-			}
-			if (!PlainValue.startsWith(json, at, this.names[i])) {
-				return -1;
-			}
-			at = PlainValue.read(this.kinds[i], json, at + this.names[i].length, values, i);
-			if (at < 0) {
-				return -1;
-			}
-		}
-		if (at >= json.length || json[at] != '}') {
+		int end = PlainValue.readAll(json, at + 1, this.names, this.kinds, values);
+		if (end < 0 || end >= json.length || json[end] != '}') {
 			return -1;
 		}
+		Object record = create(values);
+		if (record == null) {
+			return -1;
+		}
+		into[index] = record;
+		return end + 1;
+	}
+
+	/**
+	 * What each component takes, in declaration order.
+	 * @return the kinds
+	 */
+	Kind[] kinds() {
+		return this.kinds;
+	}
+
+	/**
+	 * Build a record through its canonical constructor, as Jackson does.
+	 * @param components its components, in declaration order
+	 * @return the record, or {@code null} if the constructor refused them
+	 */
+	@Nullable Object create(@Nullable Object[] components) {
 		try {
-			into[index] = this.constructor.newInstance(values);
+			return this.constructor.newInstance(components);
 		}
 		catch (ReflectiveOperationException | RuntimeException ex) {
-			return -1;
+			return null;
 		}
-		return at + 1;
 	}
 
 	/**
@@ -167,54 +155,37 @@ final class PlainRecord {
 	private static final class JacksonAnnotations {
 
 		static boolean anywhereOn(Class<?> type) {
-			if (on(type)) {
-				return true;
-			}
 			for (Class<?> face : type.getInterfaces()) {
 				if (anywhereOn(face)) {
 					return true;
 				}
 			}
+			List<AnnotatedElement> elements = new ArrayList<>();
+			elements.add(type);
 			// An interface the record implements has no components.
-			for (AnnotatedElement member : type.isRecord() ? type.getRecordComponents() : new AnnotatedElement[0]) {
-				if (on(member)) {
+			if (type.isRecord()) {
+				elements.addAll(List.of(type.getRecordComponents()));
+			}
+			elements.addAll(List.of(type.getDeclaredFields()));
+			elements.addAll(List.of(type.getDeclaredConstructors()));
+			elements.addAll(List.of(type.getDeclaredMethods()));
+			for (AnnotatedElement element : elements) {
+				if (any(element.getDeclaredAnnotations())) {
 					return true;
 				}
-			}
-			for (AnnotatedElement member : type.getDeclaredFields()) {
-				if (on(member)) {
-					return true;
-				}
-			}
-			for (Executable member : type.getDeclaredConstructors()) {
-				if (onExecutable(member)) {
-					return true;
-				}
-			}
-			for (Executable member : type.getDeclaredMethods()) {
-				if (onExecutable(member)) {
-					return true;
-				}
-			}
-			return false;
-		}
-
-		private static boolean onExecutable(Executable executable) {
-			if (on(executable)) {
-				return true;
-			}
-			for (Annotation[] annotations : executable.getParameterAnnotations()) {
-				for (Annotation annotation : annotations) {
-					if (isJackson(annotation.annotationType()) || inside(annotation)) {
-						return true;
+				if (element instanceof Executable executable) {
+					for (Annotation[] parameter : executable.getParameterAnnotations()) {
+						if (any(parameter)) {
+							return true;
+						}
 					}
 				}
 			}
 			return false;
 		}
 
-		private static boolean on(AnnotatedElement element) {
-			for (Annotation annotation : element.getDeclaredAnnotations()) {
+		private static boolean any(Annotation[] annotations) {
+			for (Annotation annotation : annotations) {
 				if (isJackson(annotation.annotationType()) || inside(annotation)) {
 					return true;
 				}

@@ -1,12 +1,10 @@
 package io.replication.engine;
 
-import java.lang.reflect.Constructor;
-import java.lang.reflect.RecordComponent;
-import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import io.replication.engine.PlainValue.Kind;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -33,22 +31,17 @@ final class PlainSamples {
 	}
 
 	/**
-	 * Sample argument lists for parameters of the types that
-	 * {@link PlainJsonArguments#of(Type[])} accepts.
-	 * @param types the parameter types
+	 * Sample argument lists for the parameters of a plain codec.
+	 * @param plain the codec
 	 * @return the samples, or {@code null} if a record cannot be made of its components'
 	 * samples
 	 */
-	static @Nullable List<@Nullable Object[]> of(Type[] types) {
+	static @Nullable List<@Nullable Object[]> of(PlainJsonArguments plain) {
 		List<List<@Nullable Object>> values = new ArrayList<>();
-		for (Type type : types) {
-			List<@Nullable Object> samples = (type instanceof Class<?> cls && cls.isRecord()) ? records(cls)
-					: new ArrayList<>(samples(type));
+		for (Kind kind : plain.kinds()) {
+			List<@Nullable Object> samples = samples(kind);
 			if (samples == null) {
 				return null;
-			}
-			if (!(type instanceof Class<?> cls && cls.isPrimitive())) {
-				samples.add(null);
 			}
 			values.add(samples);
 		}
@@ -70,51 +63,41 @@ final class PlainSamples {
 		return lists;
 	}
 
-	private static @Nullable List<@Nullable Object> records(Class<?> type) {
-		RecordComponent[] components = type.getRecordComponents();
-		Class<?>[] componentTypes = new Class<?>[components.length];
-		List<List<@Nullable Object>> values = new ArrayList<>();
-		for (int i = 0; i < components.length; i++) {
-			componentTypes[i] = components[i].getType();
-			List<@Nullable Object> samples = new ArrayList<>(samples(components[i].getGenericType()));
-			if (!componentTypes[i].isPrimitive()) {
-				samples.add(null);
-			}
-			values.add(samples);
-		}
-		List<@Nullable Object> records = new ArrayList<>();
-		try {
-			Constructor<?> constructor = type.getDeclaredConstructor(componentTypes);
-			constructor.setAccessible(true);
-			for (Object[] arguments : combinations(values)) {
-				try {
-					records.add(constructor.newInstance(arguments));
+	// A kind's samples, and null where it takes null.
+	private static @Nullable List<@Nullable Object> samples(Kind kind) {
+		List<@Nullable Object> samples = new ArrayList<>();
+		switch (kind.type()) {
+			case STRING -> samples.addAll(STRINGS);
+			case INTEGER -> samples.addAll((kind.javaType() == Long.class) ? LONGS : INTS);
+			case BOOLEAN -> samples.addAll(BOOLEANS);
+			case RECORD -> {
+				List<@Nullable Object> records = records(kind.record());
+				if (records == null) {
+					return null;
 				}
-				catch (ReflectiveOperationException | RuntimeException ex) {
-					// A sample the record's own checks refuse: it could not be written.
-				}
+				samples.addAll(records);
 			}
 		}
-		catch (NoSuchMethodException | RuntimeException ex) {
-			return null;
+		if (!kind.primitive()) {
+			samples.add(null);
 		}
-		return records.isEmpty() ? null : records;
+		return samples;
 	}
 
-	private static List<Object> samples(Type type) {
-		if (type == String.class) {
-			return STRINGS;
+	private static @Nullable List<@Nullable Object> records(PlainRecord record) {
+		List<List<@Nullable Object>> values = new ArrayList<>();
+		for (Kind component : record.kinds()) {
+			values.add(samples(component));
 		}
-		if (type == long.class || type == Long.class) {
-			return LONGS;
+		List<@Nullable Object> records = new ArrayList<>();
+		for (Object[] components : combinations(values)) {
+			// A sample the record's own checks refuse could not be written: left out.
+			Object sample = record.create(components);
+			if (sample != null) {
+				records.add(sample);
+			}
 		}
-		if (type == int.class || type == Integer.class) {
-			return INTS;
-		}
-		if (type == boolean.class || type == Boolean.class) {
-			return BOOLEANS;
-		}
-		throw new IllegalArgumentException("no plain samples of " + type);
+		return records.isEmpty() ? null : records;
 	}
 
 }

@@ -19,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class PlainValue {
 
-	static final byte[] NULL = { 'n', 'u', 'l', 'l' };
+	private static final byte[] NULL = { 'n', 'u', 'l', 'l' };
 
 	private static final byte[] TRUE = { 't', 'r', 'u', 'e' };
 
@@ -38,12 +38,87 @@ final class PlainValue {
 	}
 
 	/**
-	 * The JSON of a value that is not {@code null}, strings without their quotes.
-	 * @param kind the value's kind
-	 * @param value the value
-	 * @return the bytes, or {@code null} if the value is not plain
+	 * Write values as a JSON array or object, with no spacing, as Jackson writes them.
+	 * @param open {@code '['} or <code>'{'</code>
+	 * @param names each value's name, quoted and followed by {@code ':'}, for an object;
+	 * {@code null} for an array
+	 * @param kinds each value's kind
+	 * @param values the values
+	 * @param close {@code ']'} or <code>'}'</code>
+	 * @return the JSON, or {@code null} if a value is not plain
 	 */
-	static byte @Nullable [] bytes(Kind kind, Object value) {
+	static byte @Nullable [] write(char open, byte @Nullable [][] names, Kind[] kinds, @Nullable Object[] values,
+			char close) {
+		byte[][] bytes = new byte[values.length][];
+		int size = 2 + Math.max(0, values.length - 1);
+		for (int i = 0; i < values.length; i++) {
+			bytes[i] = bytes(kinds[i], values[i]);
+			if (bytes[i] == null) {
+				return null;
+			}
+			size += bytes[i].length + (quoted(kinds[i], bytes[i]) ? 2 : 0) + ((names != null) ? names[i].length : 0);
+		}
+		byte[] json = new byte[size];
+		int at = 0;
+		json[at++] = (byte) open;
+		for (int i = 0; i < values.length; i++) {
+			if (i > 0) {
+				json[at++] = ',';
+			}
+			if (names != null) {
+				at = put(json, at, names[i]);
+			}
+			if (quoted(kinds[i], bytes[i])) {
+				json[at++] = '"';
+				at = put(json, at, bytes[i]);
+				json[at++] = '"';
+			}
+			else {
+				at = put(json, at, bytes[i]);
+			}
+		}
+		json[at] = (byte) close;
+		return json;
+	}
+
+	/**
+	 * Read the values of a JSON array or object, as {@link #write} writes them, up to its
+	 * closing bracket.
+	 * @param json the JSON
+	 * @param at where the first value (or name) starts, after the opening bracket
+	 * @param names each value's name as {@link #write} takes them, or {@code null}
+	 * @param kinds each value's kind
+	 * @param into where the values go
+	 * @return where the last value ends, or {@code -1} if anything is not plain or does
+	 * not fit
+	 */
+	static int readAll(byte[] json, int at, byte @Nullable [][] names, Kind[] kinds, @Nullable Object[] into) {
+		for (int i = 0; i < kinds.length; i++) {
+			if (i > 0) {
+				if (at >= json.length || json[at] != ',') {
+					return -1;
+				}
+				at++;
+			}
+			if (names != null) {
+				if (!startsWith(json, at, names[i])) {
+					return -1;
+				}
+				at += names[i].length;
+			}
+			at = read(kinds[i], json, at, into, i);
+			if (at < 0) {
+				return -1;
+			}
+		}
+		return at;
+	}
+
+	// The JSON of a value, strings without their quotes, or null if it is not plain.
+	private static byte @Nullable [] bytes(Kind kind, @Nullable Object value) {
+		if (value == null) {
+			return NULL;
+		}
 		return switch (kind.type) {
 			case STRING -> {
 				String string = (String) value;
@@ -56,25 +131,9 @@ final class PlainValue {
 		};
 	}
 
-	/**
-	 * Copy a value's bytes into JSON being written, in quotes if it is a string.
-	 * @return where the JSON goes on
-	 */
-	static int put(byte[] json, int at, Kind kind, byte[] bytes) {
-		if (kind.type != JsonType.STRING) {
-			return put(json, at, bytes);
-		}
-		json[at++] = '"';
-		at = put(json, at, bytes);
-		json[at++] = '"';
-		return at;
-	}
-
-	/**
-	 * The length of a value's bytes in JSON.
-	 */
-	static int length(Kind kind, byte[] bytes) {
-		return (kind.type == JsonType.STRING) ? bytes.length + 2 : bytes.length;
+	// A string's bytes go in quotes; null is the constant itself, never a string's copy.
+	private static boolean quoted(Kind kind, byte[] bytes) {
+		return kind.type == JsonType.STRING && bytes != NULL;
 	}
 
 	/**
@@ -87,7 +146,7 @@ final class PlainValue {
 	 * @return where the value ends (exclusive), or {@code -1} if it is not plain or does
 	 * not fit the kind
 	 */
-	static int read(Kind kind, byte[] json, int at, @Nullable Object[] into, int index) {
+	private static int read(Kind kind, byte[] json, int at, @Nullable Object[] into, int index) {
 		if (at >= json.length) {
 			return -1;
 		}
@@ -116,12 +175,12 @@ final class PlainValue {
 		return end;
 	}
 
-	static boolean startsWith(byte[] json, int at, byte[] literal) {
+	private static boolean startsWith(byte[] json, int at, byte[] literal) {
 		return at + literal.length <= json.length
 				&& Arrays.equals(json, at, at + literal.length, literal, 0, literal.length);
 	}
 
-	static int put(byte[] json, int at, byte[] bytes) {
+	private static int put(byte[] json, int at, byte[] bytes) {
 		System.arraycopy(bytes, 0, json, at, bytes.length);
 		return at + bytes.length;
 	}
