@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 
 import io.replication.engine.CommandApplier;
@@ -54,7 +55,7 @@ final class StateLogListener implements BatchConsumerAwareMessageListener<String
 
 	private final PositionCommitter committer;
 
-	private final Map<Integer, AppliedPosition> applied = new ConcurrentHashMap<>();
+	private final AppliedPositions applied = new AppliedPositions();
 
 	private final PartitionOwners owners = new PartitionOwners();
 
@@ -150,6 +151,7 @@ final class StateLogListener implements BatchConsumerAwareMessageListener<String
 		int appliedCount = 0;
 		int partition = -1;
 		AtomicLong frontier = null;
+		AtomicReference<@Nullable AppliedPosition> appliedSlot = null;
 		for (int i = 0; i < records.size(); i++) {
 			if (this.halt != null) {
 				rewind(consumer, records.subList(i, records.size()));
@@ -164,21 +166,24 @@ final class StateLogListener implements BatchConsumerAwareMessageListener<String
 			}
 			CommandOutcome outcome;
 			try {
-				AppliedPosition last = this.applied.get(record.partition());
-				if (last != null && record.offset() < last.nextOffset()) {
-					// Never apply a record twice, whatever moved the consumer back.
-					continue;
-				}
 				if (record.partition() != partition) {
 					partition = record.partition();
 					frontier = this.visible.of(partition);
+					appliedSlot = this.applied.slot(partition);
+				}
+				AppliedPosition last = appliedSlot.get();
+				if (last != null && record.offset() < last.nextOffset()) {
+					// Never apply a record twice, whatever moved the consumer back.
+					continue;
 				}
 				outcome = applyVisibly(record, frontier);
 				if (outcome == null) {
 					rewind(consumer, records.subList(i, records.size()));
 					return appliedCount;
 				}
-				this.applied.put(record.partition(), new AppliedPosition(record.offset() + 1, record.timestamp()));
+				// A release store is enough: the position is immutable, and every other
+				// thread reads the slot with a volatile read.
+				appliedSlot.setRelease(new AppliedPosition(record.offset() + 1, record.timestamp()));
 			}
 			finally {
 				owned.unlock();
@@ -328,7 +333,7 @@ final class StateLogListener implements BatchConsumerAwareMessageListener<String
 	 * @return positions by partition; partitions with nothing applied are absent
 	 */
 	Map<Integer, AppliedPosition> applied() {
-		return Map.copyOf(this.applied);
+		return this.applied.copy();
 	}
 
 	private void halt(Position position, Throwable ex) {
