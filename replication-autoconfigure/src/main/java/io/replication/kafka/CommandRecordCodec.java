@@ -103,40 +103,69 @@ final class CommandRecordCodec {
 		return context;
 	}
 
-	CommandRecord fromConsumerRecord(ConsumerRecord<String, byte[]> record) {
-		byte[] value = record.value();
+	/**
+	 * Read a command from a consumed record. The value is read where the consumer left
+	 * it, in the fetched bytes: only the arguments are copied out.
+	 * @param record the record
+	 * @return the command
+	 * @throws UnreadableCommandException if the record holds no command this version
+	 * reads
+	 */
+	CommandRecord fromConsumerRecord(ConsumerRecord<String, ByteBuffer> record) {
 		if (record.headers().lastHeader(FORMAT) != null) {
 			return fromHeaders(record);
 		}
-		if (value == null || value.length < 2 || value[0] != MARKER) {
+		ByteBuffer value = record.value();
+		if (value == null || value.remaining() < 2 || value.get(value.position()) != MARKER) {
 			throw new UnreadableCommandException(
 					"record is not a command: it has neither a '" + FORMAT + "' header nor a command envelope");
 		}
-		int format = Byte.toUnsignedInt(value[1]);
+		int format = Byte.toUnsignedInt(value.get(value.position() + 1));
 		if (format > CommandRecord.FORMAT_VERSION) {
 			throw UnreadableCommandException.newerFormat(format, CommandRecord.FORMAT_VERSION);
 		}
+		byte[] source;
+		int start;
+		if (value.hasArray()) {
+			source = value.array();
+			start = value.arrayOffset() + value.position();
+		}
+		else {
+			source = copy(value);
+			start = 0;
+		}
+		int end = start + value.remaining();
 		try {
-			ByteBuffer buffer = ByteBuffer.wrap(value, 2, value.length - 2);
+			ByteBuffer buffer = ByteBuffer.wrap(source, start + 2, end - start - 2);
 			UUID invocationId = new UUID(buffer.getLong(), buffer.getLong());
-			EnvelopeNames.Names names = this.names.decodeNames(value, NAMES_OFFSET);
-			byte[] arguments = Arrays.copyOfRange(value, NAMES_OFFSET + names.encodedLength(), value.length);
+			EnvelopeNames.Names names = this.names.decodeNames(source, start + NAMES_OFFSET, end);
+			byte[] arguments = Arrays.copyOfRange(source, start + NAMES_OFFSET + names.encodedLength(), end);
 			return new CommandRecord(names.state(), names.command(), names.origin(), invocationId, format, record.key(),
 					arguments, traceContext(record.headers()));
 		}
 		catch (BufferUnderflowException ex) {
-			throw new UnreadableCommandException("record's command envelope is cut short (" + value.length + " bytes)");
+			throw new UnreadableCommandException(
+					"record's command envelope is cut short (" + value.remaining() + " bytes)");
 		}
 	}
 
-	private static CommandRecord fromHeaders(ConsumerRecord<String, byte[]> record) {
+	private static CommandRecord fromHeaders(ConsumerRecord<String, ByteBuffer> record) {
 		Headers headers = record.headers();
 		int format = parse(FORMAT, header(headers, FORMAT), Integer::parseInt);
 		if (record.value() == null) {
 			throw new UnreadableCommandException("record has no value");
 		}
 		return new CommandRecord(header(headers, STATE), header(headers, COMMAND), header(headers, ORIGIN),
-				parse(INVOCATION, header(headers, INVOCATION), UUID::fromString), format, record.key(), record.value());
+				parse(INVOCATION, header(headers, INVOCATION), UUID::fromString), format, record.key(),
+				copy(record.value()));
+	}
+
+	// The bytes of a value the consumer holds elsewhere than in a heap array, or of a
+	// format 1 record, whose whole value is its arguments.
+	private static byte[] copy(ByteBuffer value) {
+		byte[] bytes = new byte[value.remaining()];
+		value.duplicate().get(bytes);
+		return bytes;
 	}
 
 	private static String header(Headers headers, String name) {

@@ -36,15 +36,17 @@ final class EnvelopeNames {
 	 * length and its UTF-8 bytes.
 	 * @param source the array
 	 * @param offset where the first name's length starts
+	 * @param limit where the encoded record ends in the array: the names may not run past
+	 * it
 	 * @return the names, and how many bytes they take
-	 * @throws BufferUnderflowException if the names run past the end of the array
+	 * @throws BufferUnderflowException if the names run past the limit
 	 */
-	Names decodeNames(byte[] source, int offset) {
+	Names decodeNames(byte[] source, int offset, int limit) {
 		int stateAt = offset + 2;
-		int commandAt = stateAt + length(source, offset) + 2;
-		int originAt = commandAt + length(source, commandAt - 2) + 2;
-		int end = originAt + length(source, originAt - 2);
-		if (end > source.length) {
+		int commandAt = stateAt + length(source, offset, limit) + 2;
+		int originAt = commandAt + length(source, commandAt - 2, limit) + 2;
+		int end = originAt + length(source, originAt - 2, limit);
+		if (end > limit) {
 			throw new BufferUnderflowException();
 		}
 		Names last = this.last;
@@ -60,8 +62,8 @@ final class EnvelopeNames {
 		return names;
 	}
 
-	private static int length(byte[] source, int at) {
-		if (at + 2 > source.length) {
+	private static int length(byte[] source, int at, int limit) {
+		if (at + 2 > limit) {
 			throw new BufferUnderflowException();
 		}
 		return ((source[at] & 0xFF) << 8) | (source[at + 1] & 0xFF);

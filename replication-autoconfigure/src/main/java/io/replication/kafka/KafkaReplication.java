@@ -1,5 +1,6 @@
 package io.replication.kafka;
 
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -102,7 +103,7 @@ public final class KafkaReplication implements SmartLifecycle, ReplicationStatus
 		// queries.
 		Admin admin = this.clients.admin();
 		KafkaQueries kafka = new KafkaQueries(admin, this.startupTimeout);
-		DefaultKafkaConsumerFactory<String, byte[]> consumerFactory = this.clients.consumerFactory();
+		DefaultKafkaConsumerFactory<String, ByteBuffer> consumerFactory = this.clients.consumerFactory();
 		ClusterView clusterView = new ClusterView(kafka, this.layout.topicPrefix(), this.monitorInterval);
 		Map<String, StateReplica> started = new LinkedHashMap<>();
 		try {

@@ -1,8 +1,9 @@
 package io.replication.kafka;
 
+import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 
@@ -45,7 +46,7 @@ final class ReplicaJoining {
 
 	private final int own;
 
-	private final Supplier<Consumer<String, byte[]>> consumers;
+	private final Supplier<Consumer<String, ByteBuffer>> consumers;
 
 	private final StateLogListener listener;
 
@@ -61,7 +62,7 @@ final class ReplicaJoining {
 	 * @param consumers creates a consumer without a group
 	 * @param listener applies the commands
 	 */
-	ReplicaJoining(TopicSpec topic, Supplier<Consumer<String, byte[]>> consumers, StateLogListener listener) {
+	ReplicaJoining(TopicSpec topic, Supplier<Consumer<String, ByteBuffer>> consumers, StateLogListener listener) {
 		ReplicaPartitions replicas = topic.replicaPartitions();
 		if (replicas == null) {
 			throw new IllegalArgumentException("Not a partition-per-replica state: " + topic);
@@ -114,8 +115,8 @@ final class ReplicaJoining {
 	private long run() {
 		TopicPartition own = new TopicPartition(this.topic.name(), this.own);
 		TopicPartition history = new TopicPartition(this.topic.name(), HISTORY);
-		try (Consumer<String, byte[]> consumer = this.consumers.get()) {
-			ConsumerRecord<String, byte[]> first = firstCommand(consumer, own, history);
+		try (Consumer<String, ByteBuffer> consumer = this.consumers.get()) {
+			ConsumerRecord<String, ByteBuffer> first = firstCommand(consumer, own, history);
 			if (first == null) {
 				return -1;
 			}
@@ -143,13 +144,13 @@ final class ReplicaJoining {
 		return this.behind;
 	}
 
-	private @Nullable ConsumerRecord<String, byte[]> firstCommand(Consumer<String, byte[]> consumer, TopicPartition own,
-			TopicPartition history) {
+	private @Nullable ConsumerRecord<String, ByteBuffer> firstCommand(Consumer<String, ByteBuffer> consumer,
+			TopicPartition own, TopicPartition history) {
 		consumer.assign(List.of(own));
 		consumer.seekToBeginning(List.of(own));
 		boolean waiting = false;
 		while (!this.stopping) {
-			ConsumerRecords<String, byte[]> records = consumer.poll(POLL);
+			ConsumerRecords<String, ByteBuffer> records = consumer.poll(POLL);
 			if (!records.isEmpty()) {
 				return records.records(own).get(0);
 			}
@@ -165,7 +166,7 @@ final class ReplicaJoining {
 		return null;
 	}
 
-	private static boolean holdsCommands(Consumer<String, byte[]> consumer, TopicPartition partition) {
+	private static boolean holdsCommands(Consumer<String, ByteBuffer> consumer, TopicPartition partition) {
 		long start = consumer.beginningOffsets(List.of(partition)).get(partition);
 		long end = consumer.endOffsets(List.of(partition)).get(partition);
 		return end > start;
@@ -174,8 +175,8 @@ final class ReplicaJoining {
 	/**
 	 * @return how many commands were applied, or -1 if stopped or halted
 	 */
-	private long applyHistoryBefore(Consumer<String, byte[]> consumer, TopicPartition history,
-			ConsumerRecord<String, byte[]> first) {
+	private long applyHistoryBefore(Consumer<String, ByteBuffer> consumer, TopicPartition history,
+			ConsumerRecord<String, ByteBuffer> first) {
 		consumer.assign(List.of(history));
 		long start = consumer.beginningOffsets(List.of(history)).get(history);
 		if (start > 0) {
@@ -188,8 +189,8 @@ final class ReplicaJoining {
 		consumer.seek(history, 0);
 		long applied = 0;
 		while (!this.stopping) {
-			for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL).records(history)) {
-				if (Arrays.equals(record.value(), first.value())) {
+			for (ConsumerRecord<String, ByteBuffer> record : consumer.poll(POLL).records(history)) {
+				if (Objects.equals(record.value(), first.value())) {
 					return applied;
 				}
 				if (!this.listener.applyJoining(record)) {

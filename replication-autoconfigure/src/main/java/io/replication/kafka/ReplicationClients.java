@@ -1,5 +1,6 @@
 package io.replication.kafka;
 
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -15,7 +16,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.GroupProtocol;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteBufferDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
@@ -161,8 +162,8 @@ public final class ReplicationClients {
 	 * @param state name of the state
 	 * @return a new consumer; the caller closes it
 	 */
-	static org.apache.kafka.clients.consumer.Consumer<String, byte[]> joiningConsumer(
-			DefaultKafkaConsumerFactory<String, byte[]> factory, String state) {
+	static org.apache.kafka.clients.consumer.Consumer<String, ByteBuffer> joiningConsumer(
+			DefaultKafkaConsumerFactory<String, ByteBuffer> factory, String state) {
 		return factory.createConsumer(null, "replication-joining-" + state, null, new Properties());
 	}
 
@@ -174,8 +175,8 @@ public final class ReplicationClients {
 	 * @param state name of the state
 	 * @return a new consumer, closed by the caller
 	 */
-	static org.apache.kafka.clients.consumer.Consumer<String, byte[]> snapshotConsumer(
-			DefaultKafkaConsumerFactory<String, byte[]> factory, String state) {
+	static org.apache.kafka.clients.consumer.Consumer<String, ByteBuffer> snapshotConsumer(
+			DefaultKafkaConsumerFactory<String, ByteBuffer> factory, String state) {
 		Properties overrides = new Properties();
 		overrides.setProperty(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, String.valueOf(SNAPSHOT_FETCH_BYTES));
 		overrides.setProperty(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, String.valueOf(SNAPSHOT_FETCH_BYTES));
@@ -225,9 +226,9 @@ public final class ReplicationClients {
 	 * The factory of the states' log consumers.
 	 * @return a consumer factory of replication's own
 	 */
-	DefaultKafkaConsumerFactory<String, byte[]> consumerFactory() {
-		DefaultKafkaConsumerFactory<String, byte[]> factory = new DefaultKafkaConsumerFactory<>(this.consumer,
-				StringDeserializer::new, ByteArrayDeserializer::new);
+	DefaultKafkaConsumerFactory<String, ByteBuffer> consumerFactory() {
+		DefaultKafkaConsumerFactory<String, ByteBuffer> factory = new DefaultKafkaConsumerFactory<>(this.consumer,
+				StringDeserializer::new, ByteBufferDeserializer::new);
 		factory.setBeanName("replication");
 		this.consumerCustomizers.forEach((customizer) -> customizer.accept(factory));
 		Map<String, Object> configs = new HashMap<>();

@@ -4,6 +4,8 @@ import java.nio.ByteBuffer;
 import java.util.UUID;
 import java.util.zip.CRC32C;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One chunk record of a snapshot: a header that names the snapshot and the chunk's place
  * in it, with the CRC-32C of its bytes, then the bytes. A record that is not the chunk a
@@ -45,11 +47,12 @@ record SnapshotChunk(UUID snapshotId, int index, int crc, ByteBuffer payload) {
 	 * @return the chunk
 	 * @throws CorruptSnapshotException if it is no chunk of a format this version reads
 	 */
-	static SnapshotChunk decode(byte[] value) {
-		if (value == null || value.length < HEADER_BYTES) {
+	static SnapshotChunk decode(@Nullable ByteBuffer value) {
+		if (value == null || value.remaining() < HEADER_BYTES) {
 			throw new CorruptSnapshotException("a chunk record is shorter than a chunk header");
 		}
-		ByteBuffer buffer = ByteBuffer.wrap(value);
+		// The caller's buffer keeps its position.
+		ByteBuffer buffer = value.duplicate();
 		byte format = buffer.get();
 		if (format != FORMAT) {
 			throw new CorruptSnapshotException("a chunk record has format " + format + ", not " + FORMAT);

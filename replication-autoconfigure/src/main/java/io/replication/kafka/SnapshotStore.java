@@ -3,6 +3,7 @@ package io.replication.kafka;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -47,7 +48,7 @@ final class SnapshotStore {
 
 	private final KafkaTemplate<String, byte[]> template;
 
-	private final Supplier<Consumer<String, byte[]>> consumers;
+	private final Supplier<Consumer<String, ByteBuffer>> consumers;
 
 	private final Duration timeout;
 
@@ -58,8 +59,8 @@ final class SnapshotStore {
 	 * @param consumers creates a consumer without a group, closed after each read
 	 * @param timeout how long one read or write of a record may take
 	 */
-	SnapshotStore(String topic, KafkaTemplate<String, byte[]> template, Supplier<Consumer<String, byte[]>> consumers,
-			Duration timeout) {
+	SnapshotStore(String topic, KafkaTemplate<String, byte[]> template,
+			Supplier<Consumer<String, ByteBuffer>> consumers, Duration timeout) {
 		this.topic = topic;
 		this.template = template;
 		this.consumers = consumers;
@@ -156,9 +157,9 @@ final class SnapshotStore {
 	 */
 	final class Reading implements AutoCloseable {
 
-		private final Consumer<String, byte[]> consumer;
+		private final Consumer<String, ByteBuffer> consumer;
 
-		Reading(Consumer<String, byte[]> consumer) {
+		Reading(Consumer<String, ByteBuffer> consumer) {
 			this.consumer = consumer;
 		}
 
@@ -179,7 +180,7 @@ final class SnapshotStore {
 					throw new IllegalStateException("Could not read the manifests of '" + SnapshotStore.this.topic
 							+ "' up to offset " + end + " within " + timeout);
 				}
-				for (ConsumerRecord<String, byte[]> record : this.consumer.poll(Duration.ofMillis(100))) {
+				for (ConsumerRecord<String, ByteBuffer> record : this.consumer.poll(Duration.ofMillis(100))) {
 					if (record.key() == null) {
 						continue;
 					}
@@ -223,9 +224,11 @@ final class SnapshotStore {
 	record StoredManifest(String key, long offset, @Nullable SnapshotManifest manifest, int newerFormat,
 			@Nullable String problem) {
 
-		static StoredManifest read(String key, long offset, byte[] value) {
+		static StoredManifest read(String key, long offset, ByteBuffer value) {
+			byte[] bytes = new byte[value.remaining()];
+			value.duplicate().get(bytes);
 			try {
-				return new StoredManifest(key, offset, SnapshotManifest.decode(value), 0, null);
+				return new StoredManifest(key, offset, SnapshotManifest.decode(bytes), 0, null);
 			}
 			catch (SnapshotManifest.NewerFormatException ex) {
 				return new StoredManifest(key, offset, null, ex.format(), ex.getMessage());
@@ -331,18 +334,18 @@ final class SnapshotStore {
 
 		private final SnapshotManifest manifest;
 
-		private final Consumer<String, byte[]> consumer;
+		private final Consumer<String, ByteBuffer> consumer;
 
 		private final TopicPartition partition;
 
 		// Records fetched past the chunk asked for: usually the next chunks.
-		private final Map<Long, ConsumerRecord<String, byte[]>> fetched = new LinkedHashMap<>();
+		private final Map<Long, ConsumerRecord<String, ByteBuffer>> fetched = new LinkedHashMap<>();
 
 		private int next;
 
 		private java.nio.ByteBuffer current = java.nio.ByteBuffer.allocate(0);
 
-		ChunkReader(SnapshotManifest manifest, Consumer<String, byte[]> consumer, TopicPartition partition) {
+		ChunkReader(SnapshotManifest manifest, Consumer<String, ByteBuffer> consumer, TopicPartition partition) {
 			this.manifest = manifest;
 			this.consumer = consumer;
 			this.partition = partition;
@@ -383,8 +386,8 @@ final class SnapshotStore {
 			return true;
 		}
 
-		private ConsumerRecord<String, byte[]> fetch(long offset) {
-			ConsumerRecord<String, byte[]> record = this.fetched.remove(offset);
+		private ConsumerRecord<String, ByteBuffer> fetch(long offset) {
+			ConsumerRecord<String, ByteBuffer> record = this.fetched.remove(offset);
 			if (record != null) {
 				return record;
 			}
@@ -392,7 +395,7 @@ final class SnapshotStore {
 			this.consumer.seek(this.partition, offset);
 			long deadline = System.nanoTime() + SnapshotStore.this.timeout.toNanos();
 			while (System.nanoTime() < deadline) {
-				for (ConsumerRecord<String, byte[]> polled : this.consumer.poll(Duration.ofMillis(100))) {
+				for (ConsumerRecord<String, ByteBuffer> polled : this.consumer.poll(Duration.ofMillis(100))) {
 					if (polled.offset() >= offset) {
 						this.fetched.put(polled.offset(), polled);
 					}

@@ -1,5 +1,6 @@
 package io.replication.kafka;
 
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
@@ -41,7 +42,7 @@ import org.springframework.kafka.listener.BatchConsumerAwareMessageListener;
  *
  * @author replication
  */
-final class StateLogListener implements BatchConsumerAwareMessageListener<String, byte[]> {
+final class StateLogListener implements BatchConsumerAwareMessageListener<String, ByteBuffer> {
 
 	private static final Log logger = LogFactory.getLog(StateLogListener.class);
 
@@ -125,7 +126,7 @@ final class StateLogListener implements BatchConsumerAwareMessageListener<String
 	}
 
 	@Override
-	public void onMessage(List<ConsumerRecord<String, byte[]>> records, Consumer<?, ?> consumer) {
+	public void onMessage(List<ConsumerRecord<String, ByteBuffer>> records, Consumer<?, ?> consumer) {
 		if (this.snapshots == null) {
 			applyBatch(records, consumer);
 			return;
@@ -147,7 +148,7 @@ final class StateLogListener implements BatchConsumerAwareMessageListener<String
 	 * Apply a batch up to its end or to a record that halts the state.
 	 * @return how many commands were applied
 	 */
-	private int applyBatch(List<ConsumerRecord<String, byte[]>> records, Consumer<?, ?> consumer) {
+	private int applyBatch(List<ConsumerRecord<String, ByteBuffer>> records, Consumer<?, ?> consumer) {
 		int appliedCount = 0;
 		int partition = -1;
 		AtomicLong frontier = null;
@@ -157,7 +158,7 @@ final class StateLogListener implements BatchConsumerAwareMessageListener<String
 				rewind(consumer, records.subList(i, records.size()));
 				return appliedCount;
 			}
-			ConsumerRecord<String, byte[]> record = records.get(i);
+			ConsumerRecord<String, ByteBuffer> record = records.get(i);
 			ReentrantLock owned = this.owners.lockIfOwner(record.partition(), consumer);
 			if (owned == null) {
 				// Its partition moved to a sibling consumer, which reads on from the last
@@ -202,7 +203,7 @@ final class StateLogListener implements BatchConsumerAwareMessageListener<String
 	 * @param record the command
 	 * @return {@code false} if it halted the state
 	 */
-	boolean applyJoining(ConsumerRecord<String, byte[]> record) {
+	boolean applyJoining(ConsumerRecord<String, ByteBuffer> record) {
 		CommandOutcome outcome = applyVisibly(record, this.visible.of(record.partition()));
 		if (outcome == null) {
 			return false;
@@ -218,7 +219,7 @@ final class StateLogListener implements BatchConsumerAwareMessageListener<String
 	 * change half done, and reads may have seen that half.
 	 * @return its outcome, or {@code null} if the state halted
 	 */
-	private @Nullable CommandOutcome applyVisibly(ConsumerRecord<String, byte[]> record, AtomicLong frontier) {
+	private @Nullable CommandOutcome applyVisibly(ConsumerRecord<String, ByteBuffer> record, AtomicLong frontier) {
 		// No fence: the state's change is published to its readers after this store,
 		// and publishes it with it.
 		frontier.setRelease(record.offset() + 1);
@@ -229,7 +230,7 @@ final class StateLogListener implements BatchConsumerAwareMessageListener<String
 	 * Apply one command, or halt the state at it if it cannot be applied.
 	 * @return its outcome, or {@code null} if the state halted
 	 */
-	private @Nullable CommandOutcome applyOrHalt(ConsumerRecord<String, byte[]> record) {
+	private @Nullable CommandOutcome applyOrHalt(ConsumerRecord<String, ByteBuffer> record) {
 		Position position = new Position(this.state.name(), record.partition(), record.offset());
 		try {
 			return this.applier.apply(this.state, this.codec.fromConsumerRecord(record), position,
@@ -243,10 +244,10 @@ final class StateLogListener implements BatchConsumerAwareMessageListener<String
 
 	// A batch lists each partition's records together, so a new TopicPartition is made
 	// only where the partition changes rather than for every record.
-	private static Set<TopicPartition> partitionsOf(List<ConsumerRecord<String, byte[]>> records) {
+	private static Set<TopicPartition> partitionsOf(List<ConsumerRecord<String, ByteBuffer>> records) {
 		Set<TopicPartition> partitions = new HashSet<>();
 		int previous = -1;
-		for (ConsumerRecord<String, byte[]> record : records) {
+		for (ConsumerRecord<String, ByteBuffer> record : records) {
 			if (record.partition() != previous) {
 				partitions.add(new TopicPartition(record.topic(), record.partition()));
 				previous = record.partition();
@@ -416,9 +417,9 @@ final class StateLogListener implements BatchConsumerAwareMessageListener<String
 
 	}
 
-	private static void rewind(Consumer<?, ?> consumer, Collection<ConsumerRecord<String, byte[]>> unapplied) {
+	private static void rewind(Consumer<?, ?> consumer, Collection<ConsumerRecord<String, ByteBuffer>> unapplied) {
 		Map<TopicPartition, Long> firsts = new LinkedHashMap<>();
-		for (ConsumerRecord<String, byte[]> record : unapplied) {
+		for (ConsumerRecord<String, ByteBuffer> record : unapplied) {
 			firsts.putIfAbsent(new TopicPartition(record.topic(), record.partition()), record.offset());
 		}
 		firsts.forEach(consumer::seek);

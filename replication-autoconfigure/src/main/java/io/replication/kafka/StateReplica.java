@@ -1,5 +1,6 @@
 package io.replication.kafka;
 
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
@@ -60,7 +61,7 @@ final class StateReplica {
 
 	private final GroupCommitAppender appender;
 
-	private final ConcurrentMessageListenerContainer<String, byte[]> container;
+	private final ConcurrentMessageListenerContainer<String, ByteBuffer> container;
 
 	private final @Nullable StateSnapshots snapshots;
 
@@ -70,7 +71,7 @@ final class StateReplica {
 
 	private final @Nullable TopicPartitionOffset ownPartition;
 
-	private final Supplier<Consumer<String, byte[]>> joiningConsumers;
+	private final Supplier<Consumer<String, ByteBuffer>> joiningConsumers;
 
 	private volatile @Nullable ReplicaJoining joining;
 
@@ -96,7 +97,7 @@ final class StateReplica {
 	 * @param kafka asks where the log starts
 	 */
 	StateReplica(StateDefinition state, TopicSpec topic, int applyThreads, String groupId, String instanceId,
-			boolean writes, AppenderFactory writers, DefaultKafkaConsumerFactory<String, byte[]> consumerFactory,
+			boolean writes, AppenderFactory writers, DefaultKafkaConsumerFactory<String, ByteBuffer> consumerFactory,
 			CommandApplier applier, PendingInvocations pending, CommandRecordCodec codec, Duration idleCheckInterval,
 			@Nullable StateSnapshots snapshots, KafkaQueries kafka) {
 		this.state = state;

@@ -1,5 +1,6 @@
 package io.replication.kafka;
 
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -99,7 +100,7 @@ final class StateReplicaFactory {
 	 * @param replicas lists the instance ids of a state's replicas
 	 * @return the replica
 	 */
-	StateReplica create(TopicSpec topic, DefaultKafkaConsumerFactory<String, byte[]> consumerFactory,
+	StateReplica create(TopicSpec topic, DefaultKafkaConsumerFactory<String, ByteBuffer> consumerFactory,
 			KafkaQueries kafka, Function<TopicSpec, List<String>> replicas) {
 		StateDefinition state = Objects.requireNonNull(this.registry.state(topic.state()));
 		// Two heartbeats: by then a consumer whose membership was taken over has heard.
@@ -128,7 +129,7 @@ final class StateReplicaFactory {
 	}
 
 	private @Nullable StateSnapshots snapshots(StateDefinition state, TopicSpec topic,
-			DefaultKafkaConsumerFactory<String, byte[]> consumerFactory, KafkaQueries kafka,
+			DefaultKafkaConsumerFactory<String, ByteBuffer> consumerFactory, KafkaQueries kafka,
 			Function<TopicSpec, List<String>> replicas) {
 		TopicSpec snapshotTopic = snapshotTopic(topic);
 		if (snapshotTopic == null) {

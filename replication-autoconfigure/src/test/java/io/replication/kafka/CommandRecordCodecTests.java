@@ -1,5 +1,6 @@
 package io.replication.kafka;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -108,14 +109,36 @@ class CommandRecordCodecTests {
 		}
 	}
 
+	@Test
+	void aValueOutsideAHeapArrayReadsTheSameAndKeepsItsPosition() {
+		CommandRecord command = command("ledger", "deposit", "node-1");
+		byte[] value = this.codec.toProducerRecord("t", null, command).value();
+		ByteBuffer direct = ByteBuffer.allocateDirect(value.length).put(value).flip();
+		ConsumerRecord<String, ByteBuffer> record = consumed(null, direct, new RecordHeaders());
+		assertThat(this.codec.fromConsumerRecord(record)).usingRecursiveComparison().isEqualTo(command);
+		assertThat(direct.position()).isZero();
+		ConsumerRecord<String, ByteBuffer> heap = consumed(null, value, new RecordHeaders());
+		this.codec.fromConsumerRecord(heap);
+		assertThat(heap.value().remaining()).isEqualTo(value.length);
+	}
+
 	private static CommandRecord command(String state, String command, String origin) {
 		return new CommandRecord(state, command, origin, UUID.randomUUID(), CommandRecord.FORMAT_VERSION, null,
 				bytes("[\"" + origin + "\"]"));
 	}
 
-	private static ConsumerRecord<String, byte[]> consumed(String key, byte[] value, Headers headers) {
-		return new ConsumerRecord<>("replication.ledger", 0, 7L, 0L, TimestampType.LOG_APPEND_TIME, 0, value.length,
-				key, value, headers, Optional.empty());
+	// The value as the consumer hands it over: a slice of the fetched bytes, with other
+	// records' bytes on both sides.
+	private static ConsumerRecord<String, ByteBuffer> consumed(String key, byte[] value, Headers headers) {
+		byte[] fetched = new byte[value.length + 10];
+		Arrays.fill(fetched, (byte) 0x5A);
+		System.arraycopy(value, 0, fetched, 3, value.length);
+		return consumed(key, ByteBuffer.wrap(fetched, 3, value.length).slice(), headers);
+	}
+
+	private static ConsumerRecord<String, ByteBuffer> consumed(String key, ByteBuffer value, Headers headers) {
+		return new ConsumerRecord<>("replication.ledger", 0, 7L, 0L, TimestampType.LOG_APPEND_TIME, 0,
+				value.remaining(), key, value, headers, Optional.empty());
 	}
 
 	private static byte[] bytes(String value) {

@@ -1,13 +1,16 @@
 package io.replication.kafka;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.BufferUnderflowException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Names decoded from envelopes, and reused when the bytes repeat.
@@ -60,12 +63,12 @@ class EnvelopeNamesTests {
 
 	@Test
 	void repeatedNamesAreHandedBackWholeAndChangedOnesAreDecoded() {
-		EnvelopeNames.Names first = this.names.decodeNames(encoded("ledger", "deposit", "node-1"), 0);
-		assertThat(this.names.decodeNames(encoded("ledger", "deposit", "node-1"), 0)).isSameAs(first);
-		EnvelopeNames.Names other = this.names.decodeNames(encoded("ledger", "deposit", "node-2"), 0);
+		EnvelopeNames.Names first = decodeNames(encoded("ledger", "deposit", "node-1"));
+		assertThat(decodeNames(encoded("ledger", "deposit", "node-1"))).isSameAs(first);
+		EnvelopeNames.Names other = decodeNames(encoded("ledger", "deposit", "node-2"));
 		assertThat(other.origin()).isEqualTo("node-2");
 		assertThat(other.state()).isSameAs(first.state());
-		EnvelopeNames.Names again = this.names.decodeNames(encoded("ledger", "deposit", "node-1"), 0);
+		EnvelopeNames.Names again = decodeNames(encoded("ledger", "deposit", "node-1"));
 		assertThat(again.origin()).isEqualTo("node-1");
 		assertThat(again.encodedLength()).isEqualTo(first.encodedLength());
 	}
@@ -75,14 +78,30 @@ class EnvelopeNamesTests {
 		byte[] names = encoded("ab", "c", "");
 		byte[] framed = new byte[names.length + 5];
 		System.arraycopy(names, 0, framed, 3, names.length);
-		EnvelopeNames.Names read = this.names.decodeNames(framed, 3);
+		EnvelopeNames.Names read = this.names.decodeNames(framed, 3, 3 + names.length);
 		assertThat(read.state()).isEqualTo("ab");
 		assertThat(read.command()).isEqualTo("c");
 		assertThat(read.origin()).isEmpty();
 		assertThat(read.encodedLength()).isEqualTo(names.length);
-		EnvelopeNames.Names moved = this.names.decodeNames(encoded("a", "bc", ""), 0);
+		EnvelopeNames.Names moved = decodeNames(encoded("a", "bc", ""));
 		assertThat(moved.state()).isEqualTo("a");
 		assertThat(moved.command()).isEqualTo("bc");
+	}
+
+	@Test
+	void namesMayNotRunPastTheLimitEvenWhereTheArrayGoesOn() {
+		byte[] names = encoded("ab", "c", "de");
+		byte[] framed = Arrays.copyOf(names, names.length + 8);
+		for (int limit = 0; limit < names.length; limit++) {
+			int cut = limit;
+			assertThatExceptionOfType(BufferUnderflowException.class)
+				.isThrownBy(() -> this.names.decodeNames(framed, 0, cut));
+		}
+		assertThat(this.names.decodeNames(framed, 0, names.length).origin()).isEqualTo("de");
+	}
+
+	private EnvelopeNames.Names decodeNames(byte[] source) {
+		return this.names.decodeNames(source, 0, source.length);
 	}
 
 	private static byte[] encoded(String... names) {

@@ -1,7 +1,9 @@
 package io.replication.kafka;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -23,7 +25,8 @@ class SnapshotChunkTests {
 	@Test
 	void chunkThatIsTheOneTheManifestNamesVerifies() {
 		SnapshotManifest manifest = manifest(this.snapshotId, SnapshotChunk.crc(BYTES, BYTES.length));
-		SnapshotChunk chunk = SnapshotChunk.decode(SnapshotChunk.encode(this.snapshotId, 0, BYTES, BYTES.length));
+		SnapshotChunk chunk = SnapshotChunk
+			.decode(fetched(SnapshotChunk.encode(this.snapshotId, 0, BYTES, BYTES.length)));
 		chunk.verify(manifest, manifest.chunks().get(0), 0);
 		byte[] payload = new byte[chunk.payload().remaining()];
 		chunk.payload().get(payload);
@@ -36,7 +39,7 @@ class SnapshotChunkTests {
 		byte[] value = SnapshotChunk.encode(this.snapshotId, 0, BYTES, BYTES.length);
 		value[value.length - 2] ^= 0x10;
 		assertThatExceptionOfType(CorruptSnapshotException.class)
-			.isThrownBy(() -> SnapshotChunk.decode(value).verify(manifest, manifest.chunks().get(0), 0))
+			.isThrownBy(() -> SnapshotChunk.decode(fetched(value)).verify(manifest, manifest.chunks().get(0), 0))
 			.withMessage("chunk 0 at offset 7 fails its CRC-32C check");
 	}
 
@@ -45,13 +48,14 @@ class SnapshotChunkTests {
 		SnapshotManifest manifest = manifest(this.snapshotId, SnapshotChunk.crc(BYTES, BYTES.length));
 		byte[] value = SnapshotChunk.encode(UUID.randomUUID(), 0, BYTES, BYTES.length);
 		assertThatExceptionOfType(CorruptSnapshotException.class)
-			.isThrownBy(() -> SnapshotChunk.decode(value).verify(manifest, manifest.chunks().get(0), 0))
+			.isThrownBy(() -> SnapshotChunk.decode(fetched(value)).verify(manifest, manifest.chunks().get(0), 0))
 			.withMessageContaining("belongs to another snapshot");
 	}
 
 	@Test
 	void recordShorterThanAHeaderIsNoChunk() {
-		assertThatExceptionOfType(CorruptSnapshotException.class).isThrownBy(() -> SnapshotChunk.decode(new byte[3]));
+		assertThatExceptionOfType(CorruptSnapshotException.class)
+			.isThrownBy(() -> SnapshotChunk.decode(fetched(new byte[3])));
 	}
 
 	@Test
@@ -73,6 +77,15 @@ class SnapshotChunkTests {
 		assertThat(settings.due(100_000, Duration.ofSeconds(59).toNanos())).isFalse();
 		assertThat(settings.due(100, Duration.ofSeconds(60).toNanos())).isTrue();
 		assertThat(new SnapshotSettings(false, 100, Duration.ZERO, 1024, false).due(1_000, Long.MAX_VALUE)).isFalse();
+	}
+
+	// A chunk's value as the consumer hands it over: a slice of the fetched bytes, with
+	// other records' bytes on both sides.
+	private static ByteBuffer fetched(byte[] value) {
+		byte[] bytes = new byte[value.length + 9];
+		Arrays.fill(bytes, (byte) 0x33);
+		System.arraycopy(value, 0, bytes, 4, value.length);
+		return ByteBuffer.wrap(bytes, 4, value.length).slice();
 	}
 
 	private SnapshotManifest manifest(UUID id, int crc) {
