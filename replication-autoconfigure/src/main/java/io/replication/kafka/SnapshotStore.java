@@ -343,7 +343,7 @@ final class SnapshotStore {
 
 		private int next;
 
-		private java.nio.ByteBuffer current = java.nio.ByteBuffer.allocate(0);
+		private ByteBuffer current = ByteBuffer.allocate(0);
 
 		ChunkReader(SnapshotManifest manifest, Consumer<String, ByteBuffer> consumer, TopicPartition partition) {
 			this.manifest = manifest;
