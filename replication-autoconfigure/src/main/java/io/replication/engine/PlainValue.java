@@ -56,7 +56,7 @@ final class PlainValue {
 			if (bytes[i] == null) {
 				return null;
 			}
-			size += bytes[i].length + (quoted(kinds[i], bytes[i]) ? 2 : 0) + ((names != null) ? names[i].length : 0);
+			size += bytes[i].length + (quoted(kinds[i], values[i]) ? 2 : 0) + ((names != null) ? names[i].length : 0);
 		}
 		byte[] json = new byte[size];
 		int at = 0;
@@ -68,7 +68,7 @@ final class PlainValue {
 			if (names != null) {
 				at = put(json, at, names[i]);
 			}
-			if (quoted(kinds[i], bytes[i])) {
+			if (quoted(kinds[i], values[i])) {
 				json[at++] = '"';
 				at = put(json, at, bytes[i]);
 				json[at++] = '"';
@@ -131,9 +131,9 @@ final class PlainValue {
 		};
 	}
 
-	// A string's bytes go in quotes; null is the constant itself, never a string's copy.
-	private static boolean quoted(Kind kind, byte[] bytes) {
-		return kind.type == JsonType.STRING && bytes != NULL;
+	// A string's bytes go in quotes; a null string is written as null.
+	private static boolean quoted(Kind kind, @Nullable Object value) {
+		return kind.type == JsonType.STRING && value != null;
 	}
 
 	/**
