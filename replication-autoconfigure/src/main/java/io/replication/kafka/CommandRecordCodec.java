@@ -1,7 +1,10 @@
 package io.replication.kafka;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -59,6 +62,8 @@ final class CommandRecordCodec {
 
 	// Marker, format and invocation id come before the names.
 	private static final int NAMES_OFFSET = 2 + 16;
+
+	private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
 	private final EnvelopeNames names = new EnvelopeNames();
 
@@ -136,8 +141,12 @@ final class CommandRecordCodec {
 		}
 		int end = start + value.remaining();
 		try {
-			ByteBuffer buffer = ByteBuffer.wrap(source, start + 2, end - start - 2);
-			UUID invocationId = new UUID(buffer.getLong(), buffer.getLong());
+			// The array holds other records' bytes after this one: check the length
+			// before reading the id in place.
+			if (end - start < FIXED_SIZE) {
+				throw new BufferUnderflowException();
+			}
+			UUID invocationId = new UUID((long) LONGS.get(source, start + 2), (long) LONGS.get(source, start + 10));
 			EnvelopeNames.Names names = this.names.decodeNames(source, start + NAMES_OFFSET, end);
 			byte[] arguments = Arrays.copyOfRange(source, start + NAMES_OFFSET + names.encodedLength(), end);
 			return new CommandRecord(names.state(), names.command(), names.origin(), invocationId, format, record.key(),
