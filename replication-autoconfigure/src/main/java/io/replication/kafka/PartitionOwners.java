@@ -8,14 +8,15 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Which consumer of a state applies each partition, and a lock per partition held while
- * one of its commands is applied.
+ * its commands are applied (across a run of them, see {@link PartitionRunLock}).
  * <p>
  * A consumer stuck in a long apply past {@code max.poll.interval.ms} loses its partitions
  * to a sibling while the command is still being applied, and its batch still holds the
  * records after it. The new owner takes the partition's lock before it sets its position,
  * so it waits for that apply to end and starts right after it; the old consumer checks,
- * under the same lock, that it still owns the partition before each command, so it
- * applies none of the rest. Nothing is applied twice.
+ * under the same lock, that it still owns the partition before each command it locks for,
+ * and gives the lock up between two commands whenever a new owner waits, so it applies
+ * none of the rest. Nothing is applied twice.
  *
  * @author replication
  */

@@ -153,20 +153,18 @@ final class StateLogListener implements BatchConsumerAwareMessageListener<String
 		int partition = -1;
 		AtomicLong frontier = null;
 		AtomicReference<@Nullable AppliedPosition> appliedSlot = null;
-		for (int i = 0; i < records.size(); i++) {
-			if (this.halt != null) {
-				rewind(consumer, records.subList(i, records.size()));
-				return appliedCount;
-			}
-			ConsumerRecord<String, ByteBuffer> record = records.get(i);
-			ReentrantLock owned = this.owners.lockIfOwner(record.partition(), consumer);
-			if (owned == null) {
-				// Its partition moved to a sibling consumer, which reads on from the last
-				// command applied.
-				continue;
-			}
-			CommandOutcome outcome;
-			try {
+		try (PartitionRunLock owned = new PartitionRunLock(this.owners, consumer)) {
+			for (int i = 0; i < records.size(); i++) {
+				if (this.halt != null) {
+					rewind(consumer, records.subList(i, records.size()));
+					return appliedCount;
+				}
+				ConsumerRecord<String, ByteBuffer> record = records.get(i);
+				if (!owned.lockIfOwner(record.partition())) {
+					// Its partition moved to a sibling consumer, which reads on from the
+					// last command applied.
+					continue;
+				}
 				if (record.partition() != partition) {
 					partition = record.partition();
 					frontier = this.visible.of(partition);
@@ -177,7 +175,7 @@ final class StateLogListener implements BatchConsumerAwareMessageListener<String
 					// Never apply a record twice, whatever moved the consumer back.
 					continue;
 				}
-				outcome = applyVisibly(record, frontier);
+				CommandOutcome outcome = applyVisibly(record, frontier);
 				if (outcome == null) {
 					rewind(consumer, records.subList(i, records.size()));
 					return appliedCount;
@@ -185,12 +183,9 @@ final class StateLogListener implements BatchConsumerAwareMessageListener<String
 				// A release store is enough: the position is immutable, and every other
 				// thread reads the slot with a volatile read.
 				appliedSlot.setRelease(new AppliedPosition(record.offset() + 1, record.timestamp()));
+				appliedCount++;
+				outcome.deliver();
 			}
-			finally {
-				owned.unlock();
-			}
-			appliedCount++;
-			outcome.deliver();
 		}
 		this.committer.afterBatch(consumer, recordPositions(partitionsOf(records), consumer));
 		return appliedCount;
