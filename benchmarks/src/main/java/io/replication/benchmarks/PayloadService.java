@@ -20,7 +20,7 @@ record PayloadService(String description, Class<?> application, Class<? extends 
 			BenchmarkApplication.class, PayloadLog.class, PayloadLog.STATE);
 
 	/**
-	 * The service whose state reads every payload and keeps a count and a checksum.
+	 * The service whose state keeps a count and the payloads' total length.
 	 */
 	static final PayloadService KEEPS_A_TALLY = new PayloadService("state keeps a tally", PayloadTallyApplication.class,
 			PayloadTally.class, PayloadTally.STATE);
