@@ -38,6 +38,8 @@ import org.jspecify.annotations.Nullable;
  * @param keyedPartitions the partition counts the keyed measurement runs a keyed state
  * with
  * @param peerRounds how many times KCache and the starter are measured in turn
+ * @param replayRounds how many times each replay is measured, each on a new log, with the
+ * raw consumer of that log
  * @param networkDelayMicros time each byte between the clients and a broker is held, each
  * way, or 0
  */
@@ -45,7 +47,7 @@ record BenchmarkOptions(@Nullable String bootstrapServers, Map<String, String> b
 		Duration warmup, Duration starterWarmup, Duration duration, Set<String> measured, List<Integer> callers,
 		int replayCommands, List<Long> restartCommands, Path output, Map<String, String> starterSettings,
 		List<String> writeModes, List<String> topologies, int brokers, List<Integer> keyedPartitions, int peerRounds,
-		long networkDelayMicros) {
+		int replayRounds, long networkDelayMicros) {
 
 	static final Set<String> MEASUREMENTS = Set.of("blocking", "async", "replay", "apply", "template", "reads",
 			"kcache", "restart", "snapshots", "keyed", "codecs");
@@ -84,6 +86,10 @@ record BenchmarkOptions(@Nullable String bootstrapServers, Map<String, String> b
 			                                  turn; with more than one, each round is
 			                                  checked and so is the median ratio
 			  --replay-commands=1000000       commands in the replay and apply measurements
+			  --replay-rounds=1               times each replay is measured, each on a new
+			                                  log with its own raw consumer; with more than
+			                                  one, each round is checked and so is the
+			                                  median ratio
 			  --restart-commands=1000000,10000000
 			                                  histories the restart measurement restarts
 			  --output=benchmarks/target/benchmark-results.json""";
@@ -97,6 +103,7 @@ record BenchmarkOptions(@Nullable String bootstrapServers, Map<String, String> b
 		int brokers = 1;
 		List<Integer> keyedPartitions = List.of(1, 3, 6);
 		int peerRounds = 1;
+		int replayRounds = 1;
 		long networkDelayMicros = 0;
 		Duration brokerWarmup = Duration.ofSeconds(30);
 		Duration warmup = Duration.ofSeconds(5);
@@ -141,6 +148,7 @@ record BenchmarkOptions(@Nullable String bootstrapServers, Map<String, String> b
 				case "keyed-partitions" ->
 					keyedPartitions = Arrays.stream(value.split(",")).map(String::trim).map(Integer::valueOf).toList();
 				case "peer-rounds" -> peerRounds = Integer.parseInt(value);
+				case "replay-rounds" -> replayRounds = Integer.parseInt(value);
 				case "network-delay-micros" -> networkDelayMicros = Long.parseLong(value);
 				default -> throw new IllegalArgumentException("Unknown option '--" + name + "'\n" + USAGE);
 			}
@@ -154,6 +162,9 @@ record BenchmarkOptions(@Nullable String bootstrapServers, Map<String, String> b
 		}
 		if (peerRounds < 1) {
 			throw new IllegalArgumentException("--peer-rounds is at least 1, not " + peerRounds);
+		}
+		if (replayRounds < 1) {
+			throw new IllegalArgumentException("--replay-rounds is at least 1, not " + replayRounds);
 		}
 		if (brokers != 1 && brokers != 3) {
 			throw new IllegalArgumentException("--brokers is 1 or 3, not " + brokers);
@@ -172,7 +183,7 @@ record BenchmarkOptions(@Nullable String bootstrapServers, Map<String, String> b
 		return new BenchmarkOptions(bootstrapServers, Collections.unmodifiableMap(brokerSettings), brokerWarmup, warmup,
 				starterWarmup, duration, measured, callers, replayCommands, restartCommands, output,
 				Collections.unmodifiableMap(starterSettings), writeModes, topologies, brokers, keyedPartitions,
-				peerRounds, networkDelayMicros);
+				peerRounds, replayRounds, networkDelayMicros);
 	}
 
 	private static Set<String> measurements(String value) {
