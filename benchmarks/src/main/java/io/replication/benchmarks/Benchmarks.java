@@ -152,7 +152,7 @@ public final class Benchmarks {
 		int rounds = options.peerRounds();
 		Map<PeerTarget, List<Double>> ratios = new LinkedHashMap<>();
 		for (int round = 1; round <= rounds; round++) {
-			String suffix = (rounds > 1) ? " (round " + round + ")" : "";
+			String suffix = roundSuffix(rounds, round);
 			boolean kcacheFirst = round % 2 == 1;
 			List<Result> kcache = kcacheFirst ? measured(report, peer.kcache(), suffix) : List.of();
 			Map<Pass, List<Result>> starters = new LinkedHashMap<>();
@@ -212,6 +212,11 @@ public final class Benchmarks {
 		List<Result> named = results.stream().map((result) -> result.named(result.name() + suffix)).toList();
 		named.forEach((result) -> report.add(progress(result)));
 		return named;
+	}
+
+	// What names a round's rows and checks, when there is more than one round.
+	private static String roundSuffix(int rounds, int round) {
+		return (rounds > 1) ? " (round " + round + ")" : "";
 	}
 
 	private static double median(List<Double> values) {
@@ -343,7 +348,7 @@ public final class Benchmarks {
 		for (PayloadService service : PayloadService.BOTH) {
 			List<Double> ratios = new ArrayList<>();
 			for (int round = 1; round <= rounds; round++) {
-				String suffix = (rounds > 1) ? " (round " + round + ")" : "";
+				String suffix = roundSuffix(rounds, round);
 				ratios.add(replayOnce(options, pass, bootstrapServers, report, raw, rawConsumerRate, service, suffix));
 			}
 			if (rounds > 1) {

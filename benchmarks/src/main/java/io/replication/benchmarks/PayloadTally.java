@@ -19,8 +19,8 @@ public class PayloadTally implements PayloadState {
 	private long count;
 
 	// Each payload is decoded before the method is called, whatever it reads; its length
-	// is enough to use it. Hashing its characters cost more than a raw consumer's whole
-	// work per record (a serial loop of 100 multiplies on JDK 17).
+	// is enough to use it. Hashing its characters (a serial loop of 100 multiplies on JDK
+	// 17) cost nearly half of a raw consumer's whole work per record.
 	private long characters;
 
 	private long firstAppliedNanos;
