@@ -4,11 +4,8 @@ import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -25,10 +22,12 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.kafka.listener.BatchConsumerAwareMessageListener;
+import org.springframework.kafka.listener.BatchMessageListener;
+import org.springframework.kafka.support.Acknowledgment;
 
 /**
  * Applies a state's committed commands in offset order, on the consumer thread of each
@@ -42,7 +41,7 @@ import org.springframework.kafka.listener.BatchConsumerAwareMessageListener;
  *
  * @author replication
  */
-final class StateLogListener implements BatchConsumerAwareMessageListener<String, ByteBuffer> {
+final class StateLogListener implements BatchMessageListener<String, ByteBuffer> {
 
 	private static final Log logger = LogFactory.getLog(StateLogListener.class);
 
@@ -125,8 +124,16 @@ final class StateLogListener implements BatchConsumerAwareMessageListener<String
 		}
 	}
 
+	// The poll's records as Kafka hands them over, a list per partition: Spring Kafka
+	// copies them into one list otherwise, a copy the apply thread's profile showed.
 	@Override
-	public void onMessage(List<ConsumerRecord<String, ByteBuffer>> records, Consumer<?, ?> consumer) {
+	public boolean wantsPollResult() {
+		return true;
+	}
+
+	@Override
+	public void onMessage(ConsumerRecords<String, ByteBuffer> records, @Nullable Acknowledgment acknowledgment,
+			Consumer<String, ByteBuffer> consumer) {
 		if (this.snapshots == null) {
 			applyBatch(records, consumer);
 			return;
@@ -145,49 +152,56 @@ final class StateLogListener implements BatchConsumerAwareMessageListener<String
 	}
 
 	/**
+	 * Not called: the container hands this listener whole polls (see
+	 * {@link #wantsPollResult()}).
+	 * @param records the records
+	 */
+	@Override
+	public void onMessage(List<ConsumerRecord<String, ByteBuffer>> records) {
+		throw new UnsupportedOperationException("StateLogListener applies whole polls, not lists of records");
+	}
+
+	/**
 	 * Apply a batch up to its end or to a record that halts the state.
 	 * @return how many commands were applied
 	 */
-	private int applyBatch(List<ConsumerRecord<String, ByteBuffer>> records, Consumer<?, ?> consumer) {
+	private int applyBatch(ConsumerRecords<String, ByteBuffer> records, Consumer<?, ?> consumer) {
 		int appliedCount = 0;
-		int partition = -1;
-		AtomicLong frontier = null;
-		AtomicReference<@Nullable AppliedPosition> appliedSlot = null;
 		try (PartitionRunLock owned = new PartitionRunLock(this.owners, consumer)) {
-			for (int i = 0; i < records.size(); i++) {
-				if (this.halt != null) {
-					rewind(consumer, records.subList(i, records.size()));
-					return appliedCount;
+			for (TopicPartition partition : records.partitions()) {
+				List<ConsumerRecord<String, ByteBuffer>> run = records.records(partition);
+				AtomicLong frontier = this.visible.of(partition.partition());
+				AtomicReference<@Nullable AppliedPosition> appliedSlot = this.applied.slot(partition.partition());
+				for (int i = 0; i < run.size(); i++) {
+					ConsumerRecord<String, ByteBuffer> record = run.get(i);
+					if (this.halt != null) {
+						rewind(consumer, records, partition, record.offset());
+						return appliedCount;
+					}
+					if (!owned.lockIfOwner(record.partition())) {
+						// Its partition moved to a sibling consumer, which reads on from
+						// the last command applied.
+						continue;
+					}
+					AppliedPosition last = appliedSlot.get();
+					if (last != null && record.offset() < last.nextOffset()) {
+						// Never apply a record twice, whatever moved the consumer back.
+						continue;
+					}
+					CommandOutcome outcome = applyVisibly(record, frontier);
+					if (outcome == null) {
+						rewind(consumer, records, partition, record.offset());
+						return appliedCount;
+					}
+					// A release store is enough: the position is immutable, and every
+					// other thread reads the slot with a volatile read.
+					appliedSlot.setRelease(new AppliedPosition(record.offset() + 1, record.timestamp()));
+					appliedCount++;
+					outcome.deliver();
 				}
-				ConsumerRecord<String, ByteBuffer> record = records.get(i);
-				if (!owned.lockIfOwner(record.partition())) {
-					// Its partition moved to a sibling consumer, which reads on from the
-					// last command applied.
-					continue;
-				}
-				if (record.partition() != partition) {
-					partition = record.partition();
-					frontier = this.visible.of(partition);
-					appliedSlot = this.applied.slot(partition);
-				}
-				AppliedPosition last = appliedSlot.get();
-				if (last != null && record.offset() < last.nextOffset()) {
-					// Never apply a record twice, whatever moved the consumer back.
-					continue;
-				}
-				CommandOutcome outcome = applyVisibly(record, frontier);
-				if (outcome == null) {
-					rewind(consumer, records.subList(i, records.size()));
-					return appliedCount;
-				}
-				// A release store is enough: the position is immutable, and every other
-				// thread reads the slot with a volatile read.
-				appliedSlot.setRelease(new AppliedPosition(record.offset() + 1, record.timestamp()));
-				appliedCount++;
-				outcome.deliver();
 			}
 		}
-		this.committer.afterBatch(consumer, recordPositions(partitionsOf(records), consumer));
+		this.committer.afterBatch(consumer, recordPositions(records.partitions(), consumer));
 		return appliedCount;
 	}
 
@@ -235,20 +249,6 @@ final class StateLogListener implements BatchConsumerAwareMessageListener<String
 			halt(position, ex);
 			return null;
 		}
-	}
-
-	// A batch lists each partition's records together, so a new TopicPartition is made
-	// only where the partition changes rather than for every record.
-	private static Set<TopicPartition> partitionsOf(List<ConsumerRecord<String, ByteBuffer>> records) {
-		Set<TopicPartition> partitions = new HashSet<>();
-		int previous = -1;
-		for (ConsumerRecord<String, ByteBuffer> record : records) {
-			if (record.partition() != previous) {
-				partitions.add(new TopicPartition(record.topic(), record.partition()));
-				previous = record.partition();
-			}
-		}
-		return partitions;
 	}
 
 	/**
@@ -412,12 +412,21 @@ final class StateLogListener implements BatchConsumerAwareMessageListener<String
 
 	}
 
-	private static void rewind(Consumer<?, ?> consumer, Collection<ConsumerRecord<String, ByteBuffer>> unapplied) {
-		Map<TopicPartition, Long> firsts = new LinkedHashMap<>();
-		for (ConsumerRecord<String, ByteBuffer> record : unapplied) {
-			firsts.putIfAbsent(new TopicPartition(record.topic(), record.partition()), record.offset());
+	/**
+	 * Seek back to the records of a batch not applied: from a record on in its partition,
+	 * and from the first record of each partition after it in the batch.
+	 */
+	private static void rewind(Consumer<?, ?> consumer, ConsumerRecords<String, ByteBuffer> records,
+			TopicPartition stoppedIn, long stoppedAt) {
+		consumer.seek(stoppedIn, stoppedAt);
+		boolean after = false;
+		for (TopicPartition partition : records.partitions()) {
+			List<ConsumerRecord<String, ByteBuffer>> run = records.records(partition);
+			if (after && !run.isEmpty()) {
+				consumer.seek(partition, run.get(0).offset());
+			}
+			after |= partition.equals(stoppedIn);
 		}
-		firsts.forEach(consumer::seek);
 	}
 
 }
