@@ -67,6 +67,7 @@ public final class Benchmarks {
 		// Heap flags alone moved the replay's rate two to three times: the run names
 		// them.
 		run.put("jvmArguments", ManagementFactory.getRuntimeMXBean().getInputArguments());
+		run.put("maxHeapFreeRatio", CommittedHeap.keep());
 		run.put("brokerWarmupSeconds", options.brokerWarmup().toSeconds());
 		run.put("warmupSeconds", options.warmup().toSeconds());
 		run.put("starterWarmupSeconds", options.starterWarmup().toSeconds());

@@ -40,6 +40,7 @@ final class Report {
 		out.println();
 		out.println("starter settings beyond defaults: " + this.run.get("starterSettingsBeyondDefaults"));
 		out.println("JVM arguments: " + this.run.get("jvmArguments"));
+		out.println("MaxHeapFreeRatio: " + this.run.get("maxHeapFreeRatio"));
 		out.printf("%-55s %12s %9s %9s %9s  %s%n", "measurement", "per second", "p50 ms", "p99 ms", "p99.9 ms",
 				"other");
 		for (Result result : this.results) {
