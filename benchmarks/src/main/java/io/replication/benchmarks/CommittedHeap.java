@@ -23,18 +23,25 @@ final class CommittedHeap {
 	/**
 	 * Stop full collections from shrinking the heap, unless the command line set
 	 * {@code -XX:MaxHeapFreeRatio} itself.
-	 * @return the flag's value and where it came from, for the report
+	 * @return the flag's value and where it came from, for the report; on a JVM without
+	 * the flag, why it was left alone
 	 */
 	static String keep() {
-		HotSpotDiagnosticMXBean hotSpot = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
-		VMOption option = hotSpot.getVMOption(MAX_HEAP_FREE_RATIO);
-		if (option.getOrigin() == VMOption.Origin.DEFAULT) {
-			// A heap is shrunk after a full collection only while more than this share
-			// of it is free: at 100 it never is.
-			hotSpot.setVMOption(MAX_HEAP_FREE_RATIO, "100");
-			option = hotSpot.getVMOption(MAX_HEAP_FREE_RATIO);
+		try {
+			HotSpotDiagnosticMXBean hotSpot = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+			VMOption option = hotSpot.getVMOption(MAX_HEAP_FREE_RATIO);
+			if (option.getOrigin() == VMOption.Origin.DEFAULT) {
+				// A heap is shrunk after a full collection only while more than this
+				// share of it is free: at 100 it never is.
+				hotSpot.setVMOption(MAX_HEAP_FREE_RATIO, "100");
+				option = hotSpot.getVMOption(MAX_HEAP_FREE_RATIO);
+			}
+			return option.getValue() + " (" + option.getOrigin() + ")";
 		}
-		return option.getValue() + " (" + option.getOrigin() + ")";
+		catch (IllegalArgumentException ex) {
+			// A JVM without HotSpot's flags: measure on its own heap policy, and say so.
+			return "left as the JVM has it (" + ex.getMessage() + ")";
+		}
 	}
 
 }
