@@ -85,6 +85,40 @@ class WriteOutcomeIntegrationTests {
 	}
 
 	@Test
+	void writeWhoseArgumentsWouldNotReadBackIsRejectedAndNothingIsAppended() throws Exception {
+		ConfigurableApplicationContext context = this.instances.start("a");
+		Ledger ledger = context.getBean(Ledger.class);
+		ledger.deposit("alice", 1);
+		assertThatExceptionOfType(WriteRejectedException.class)
+			.isThrownBy(() -> ledger.annotate("alice", () -> "paid in cash"))
+			.withMessageStartingWith(
+					"Write 'ledger.annotate' refused: arguments of command 'annotate' would not read back")
+			.withMessageContaining("Cannot construct instance of");
+		ledger.deposit("alice", 1);
+		KafkaReplication replication = context.getBean(KafkaReplication.class);
+		assertThat(replication.halt("ledger")).isNull();
+		assertThat(endOffset(new TopicPartition(this.instances.topicPrefix() + "ledger", 0))).isEqualTo(2);
+		// Nothing in the log for a replica to halt at either.
+		ConfigurableApplicationContext replica = this.instances.start("b");
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> replica.getBean(Ledger.class).balances().getOrDefault("alice", 0L) == 2L);
+		assertThat(replica.getBean(KafkaReplication.class).halt("ledger")).isNull();
+	}
+
+	@Test
+	void writeWhoseArgumentsCannotBeWrittenIsRejected() {
+		ConfigurableApplicationContext context = this.instances.start("a");
+		Ledger ledger = context.getBean(Ledger.class);
+		assertThatExceptionOfType(WriteRejectedException.class).isThrownBy(() -> ledger.annotate("alice", () -> {
+			throw new IllegalStateException("no text yet");
+		}))
+			.withMessageStartingWith(
+					"Write 'ledger.annotate' refused: arguments of command 'annotate' cannot be written: no text yet")
+			.withRootCauseInstanceOf(IllegalStateException.class);
+		assertThat(ledger.deposit("alice", 1)).isEqualTo(1);
+	}
+
+	@Test
 	void replicaWhoseLogNoLongerStartsWhereItNeedsHaltsInsteadOfSkipping() throws Exception {
 		Ledger writer = this.instances.start("a").getBean(Ledger.class);
 		for (int i = 0; i < 5; i++) {
@@ -149,18 +183,20 @@ class WriteOutcomeIntegrationTests {
 	}
 
 	private void awaitEverythingApplied(ConfigurableApplicationContext instance) throws Exception {
-		TopicPartition partition = new TopicPartition(this.instances.topicPrefix() + "ledger", 0);
-		long end;
+		long end = endOffset(new TopicPartition(this.instances.topicPrefix() + "ledger", 0));
+		KafkaReplication replication = instance.getBean(KafkaReplication.class);
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> replication.appliedOffsets("ledger").getOrDefault(0, 0L) >= end);
+	}
+
+	private static long endOffset(TopicPartition partition) throws Exception {
 		try (Admin admin = Admin
 			.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, Instances.bootstrapServers()))) {
-			end = admin.listOffsets(Map.of(partition, OffsetSpec.latest()))
+			return admin.listOffsets(Map.of(partition, OffsetSpec.latest()))
 				.partitionResult(partition)
 				.get(10, TimeUnit.SECONDS)
 				.offset();
 		}
-		KafkaReplication replication = instance.getBean(KafkaReplication.class);
-		await().atMost(Duration.ofSeconds(30))
-			.until(() -> replication.appliedOffsets("ledger").getOrDefault(0, 0L) >= end);
 	}
 
 }

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.LongFunction;
 
+import io.replication.annotation.ReplicatedState;
+import io.replication.annotation.ReplicatedWrite;
 import io.replication.engine.CommandDefinition;
 import io.replication.engine.CommandIntrospector;
 import io.replication.engine.JacksonArgumentCodec;
@@ -47,6 +49,10 @@ final class CodecBenchmark {
 		results.addAll(run("record argument", new ApplyPathBenchmark.TransferCounter(), "transfer",
 				ApplyPathBenchmark.Transfer::of));
 		results.addAll(run("100-character string argument", new ApplyPathBenchmark.Counter(), "append", Payloads::of));
+		// A list is not a plain value: the starter's codec writes and reads it through
+		// Jackson, and decodes each write once more before it is appended.
+		results.addAll(run("list of one record argument", new TransferBatches(), "transferAll",
+				(sequence) -> List.of(ApplyPathBenchmark.Transfer.of(sequence))));
 		return results;
 	}
 
@@ -131,6 +137,22 @@ final class CodecBenchmark {
 
 	private static StateDefinition stateOf(Object state) {
 		return CommandIntrospector.introspect(PayloadLog.STATE, state);
+	}
+
+	/**
+	 * A state that counts the transfers of its batches and keeps nothing else.
+	 */
+	@ReplicatedState(PayloadLog.STATE)
+	public static class TransferBatches {
+
+		private long count;
+
+		@ReplicatedWrite
+		public long transferAll(List<ApplyPathBenchmark.Transfer> transfers) {
+			this.count += transfers.size();
+			return this.count;
+		}
+
 	}
 
 	private interface Codec {

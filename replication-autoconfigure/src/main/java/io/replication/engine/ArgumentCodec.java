@@ -10,6 +10,15 @@ import org.jspecify.annotations.Nullable;
  */
 public interface ArgumentCodec {
 
+	/**
+	 * Encode a call's arguments. What this returns must {@link #decode decode}: a record
+	 * that does not halts every instance that applies it.
+	 * @param command the command called
+	 * @param arguments the call's arguments, one per parameter
+	 * @return the encoded arguments
+	 * @throws IllegalArgumentException if the arguments cannot be encoded, or would not
+	 * decode again; the write is then refused, and nothing appended
+	 */
 	byte[] encode(CommandDefinition command, @Nullable Object[] arguments);
 
 	/**

@@ -101,7 +101,7 @@ public final class CommandDispatcher {
 		refuseIfNotWritable(command);
 		long start = System.nanoTime();
 		String key = key(command, arguments);
-		byte[] encoded = this.codec.encode(command, arguments);
+		byte[] encoded = encode(command, arguments);
 		CommandTracing.TracedWrite traced = this.tracing.write(state.name(), command.name());
 		CommandRecord record = new CommandRecord(state.name(), command.name(), this.instanceId, nextInvocationId(),
 				CommandRecord.FORMAT_VERSION, key, encoded, traced.context());
@@ -181,6 +181,17 @@ public final class CommandDispatcher {
 					+ "keep its order with the other commands on that key");
 		}
 		return value;
+	}
+
+	private byte[] encode(CommandDefinition command, @Nullable Object[] arguments) {
+		try {
+			return this.codec.encode(command, arguments);
+		}
+		catch (RuntimeException ex) {
+			// Nothing was appended: the caller learns that, not a codec's exception.
+			throw new WriteRejectedException(
+					"Write '" + command.state() + "." + command.name() + "' refused: " + ex.getMessage(), ex);
+		}
 	}
 
 	private UUID nextInvocationId() {

@@ -49,7 +49,16 @@ public final class JacksonArgumentCodec implements ArgumentCodec {
 				return json;
 			}
 		}
-		return encode(binding, arguments);
+		byte[] json;
+		try {
+			json = encode(binding, arguments);
+		}
+		catch (JacksonException ex) {
+			throw new IllegalArgumentException(
+					"arguments of command '" + command.name() + "' cannot be written: " + ex.getOriginalMessage(), ex);
+		}
+		readBack(command, binding, json);
+		return json;
 	}
 
 	private byte[] encode(Binding binding, @Nullable Object[] arguments) {
@@ -62,6 +71,25 @@ public final class JacksonArgumentCodec implements ArgumentCodec {
 			generator.writeEndArray();
 		}
 		return out.toByteArray();
+	}
+
+	/**
+	 * Jackson writes what it may not read back as the declared type: the properties of an
+	 * interface's implementation, say, with no concrete type to read them into. Such a
+	 * record would halt every instance that applies it, the writer's own included, so it
+	 * is refused before it is appended. Plain values always read back.
+	 */
+	private void readBack(CommandDefinition command, Binding binding, byte[] json) {
+		try {
+			decode(command, binding, json);
+		}
+		catch (UnreadableCommandException ex) {
+			String problem = (ex.getCause() instanceof JacksonException jackson) ? jackson.getOriginalMessage()
+					: ex.getMessage();
+			throw new IllegalArgumentException("arguments of command '" + command.name()
+					+ "' would not read back as its parameter types, and every instance would halt at the record: "
+					+ problem, ex);
+		}
 	}
 
 	@Override

@@ -29,7 +29,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonParser;
+import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.SerializationContext;
+import tools.jackson.databind.ValueDeserializer;
 import tools.jackson.databind.ValueSerializer;
 import tools.jackson.databind.module.SimpleModule;
 
@@ -52,6 +55,7 @@ import org.springframework.core.type.classreading.MetadataReaderFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
  * Tests for {@link ReplicationAutoConfiguration}. No state is registered, so no broker is
@@ -111,14 +115,43 @@ class ReplicationAutoConfigurationTests {
 						generator.writeString(value.cents() + " cents");
 					}
 
+				}).addDeserializer(Money.class, new ValueDeserializer<Money>() {
+
+					@Override
+					public Money deserialize(JsonParser parser, DeserializationContext context) {
+						return new Money(Long.parseLong(parser.getString().replace(" cents", "")));
+					}
+
 				})))
 			.run((context) -> {
 				ArgumentCodec codec = context.getBean(ArgumentCodec.class);
 				StateDefinition state = CommandIntrospector.introspect("till", new Till());
 				CommandDefinition pay = state.command("pay");
-				String encoded = new String(codec.encode(pay, new Object[] { new Payment("alice", new Money(250)) }),
-						StandardCharsets.UTF_8);
-				assertThat(encoded).isEqualTo("[{\"payerName\":\"alice\",\"amount\":\"250 cents\"}]");
+				Payment payment = new Payment("alice", new Money(250));
+				byte[] encoded = codec.encode(pay, new Object[] { payment });
+				assertThat(new String(encoded, StandardCharsets.UTF_8))
+					.isEqualTo("[{\"payerName\":\"alice\",\"amount\":\"250 cents\"}]");
+				assertThat(codec.decode(pay, encoded)).containsExactly(payment);
+			});
+	}
+
+	@Test
+	void aSerializerWithoutItsDeserializerIsRefusedWhenAWriteIsEncoded() {
+		this.runner.withBean(ReplicationJsonMapperCustomizer.class, () -> (builder) -> builder
+			.addModule(new SimpleModule().addSerializer(Money.class, new ValueSerializer<Money>() {
+
+				@Override
+				public void serialize(Money value, JsonGenerator generator, SerializationContext context) {
+					generator.writeString(value.cents() + " cents");
+				}
+
+			}))).run((context) -> {
+				ArgumentCodec codec = context.getBean(ArgumentCodec.class);
+				CommandDefinition pay = CommandIntrospector.introspect("till", new Till()).command("pay");
+				assertThatIllegalArgumentException()
+					.isThrownBy(() -> codec.encode(pay, new Object[] { new Payment("alice", new Money(250)) }))
+					.withMessageContaining("would not read back")
+					.withMessageContaining("'250 cents'");
 			});
 	}
 

@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -12,6 +14,7 @@ import org.springframework.util.ReflectionUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
  * Tests for {@link JacksonArgumentCodec}.
@@ -82,6 +85,34 @@ class JacksonArgumentCodecTests {
 			.withMessageStartingWith("arguments of command 'anything' do not decode:");
 	}
 
+	@Test
+	void argumentsThatWouldNotReadBackAreRefusedWhenEncoded() {
+		CommandDefinition command = command("label", Label.class);
+		Label label = () -> "urgent";
+		assertThatIllegalArgumentException().isThrownBy(() -> this.codec.encode(command, new Object[] { label }))
+			.withMessageStartingWith("arguments of command 'label' would not read back as its parameter types, "
+					+ "and every instance would halt at the record: Cannot construct instance of");
+	}
+
+	@Test
+	void argumentsThatCannotBeWrittenAreRefusedWhenEncoded() {
+		CommandDefinition command = command("label", Label.class);
+		Label label = () -> {
+			throw new IllegalStateException("not labelled yet");
+		};
+		assertThatIllegalArgumentException().isThrownBy(() -> this.codec.encode(command, new Object[] { label }))
+			.withMessage("arguments of command 'label' cannot be written: not labelled yet")
+			.withRootCauseInstanceOf(IllegalStateException.class);
+	}
+
+	@Test
+	void interfaceArgumentsWithTheirSubtypesNamedReadBack() {
+		CommandDefinition command = command("draw", Shape.class);
+		byte[] payload = this.codec.encode(command, new Object[] { new Circle(2) });
+		assertThat(new String(payload, StandardCharsets.UTF_8)).isEqualTo("[{\"kind\":\"circle\",\"radius\":2}]");
+		assertThat(this.codec.decode(command, payload)).containsExactly(new Circle(2));
+	}
+
 	private static CommandDefinition command(String name, Class<?>... parameterTypes) {
 		Method method = ReflectionUtils.findMethod(Commands.class, name, parameterTypes);
 		return new CommandDefinition("test", name, method, null, false);
@@ -91,12 +122,35 @@ class JacksonArgumentCodecTests {
 
 	}
 
+	@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
+	@JsonSubTypes(@JsonSubTypes.Type(value = Circle.class, name = "circle"))
+	interface Shape {
+
+	}
+
+	record Circle(int radius) implements Shape {
+
+	}
+
+	// Jackson writes its property, and has no concrete type to read it back into.
+	interface Label {
+
+		String getText();
+
+	}
+
 	static class Commands {
 
 		public void book(String account, List<Money> amounts, Map<String, Money> notes, long sequence) {
 		}
 
 		public void anything(Object value) {
+		}
+
+		public void label(Label label) {
+		}
+
+		public void draw(Shape shape) {
 		}
 
 	}

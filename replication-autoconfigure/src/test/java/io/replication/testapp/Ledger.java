@@ -64,6 +64,15 @@ public class Ledger {
 		throw new StackOverflowError("simulated");
 	}
 
+	/**
+	 * Takes a note through an interface: Jackson writes the note's properties, but has no
+	 * concrete type to read them back into.
+	 */
+	@ReplicatedWrite(key = "#account")
+	public void annotate(String account, Note note) {
+		this.applied.incrementAndGet();
+	}
+
 	public Map<String, Long> balances() {
 		return new TreeMap<>(this.balances);
 	}
@@ -78,6 +87,15 @@ public class Ledger {
 
 	public long lastTimestamp() {
 		return this.lastTimestamp;
+	}
+
+	/**
+	 * A note on an account, declared as an interface.
+	 */
+	public interface Note {
+
+		String getText();
+
 	}
 
 }
