@@ -26,6 +26,8 @@ import io.replication.testapp.AccountsApplication;
 import io.replication.testapp.Counters;
 import io.replication.testapp.CountersApplication;
 import io.replication.testapp.Instances;
+import io.replication.testapp.Tallies;
+import io.replication.testapp.TalliesApplication;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -43,10 +45,13 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -153,6 +158,33 @@ class SnapshotIntegrationTests {
 			.contains("needs offset 0 next")
 			.contains("not Snapshottable");
 		assertThat(accounts(without).appliedSinceStart()).isZero();
+	}
+
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void logIsNeverTrimmedPastSnapshotsThatDoNotReadBack(CapturedOutput output) throws Exception {
+		ConfigurableApplicationContext a = this.instances.start(TalliesApplication.class, "a", OFTEN, ANY_TIME, TRIM);
+		ConfigurableApplicationContext b = this.instances.start(TalliesApplication.class, "b", OFTEN, ANY_TIME, TRIM);
+		Tallies tallies = a.getBean(Tallies.class);
+		for (int i = 0; i < 350; i++) {
+			tallies.count("name-" + (i % 7));
+		}
+		// Each instance tries a snapshot at 100, 200 and 300 commands: none reads back.
+		await().atMost(Duration.ofSeconds(60))
+			.until(() -> refusedSnapshots(output, "a") >= 3 && refusedSnapshots(output, "b") >= 3);
+		assertThat(output.getOut()).contains("Cannot construct instance of `io.replication.testapp.Tallies$Tally`");
+		assertThat(logStart(this.instances.topicPrefix() + "tallies")).isZero();
+		assertThat(Objects.requireNonNull(a.getBean(KafkaReplication.class).status("tallies")).snapshot()).isNull();
+
+		// So an instance started now still rebuilds the state from the whole log.
+		ConfigurableApplicationContext c = this.instances.start(TalliesApplication.class, "c", OFTEN, ANY_TIME, TRIM);
+		await().atMost(Duration.ofSeconds(30)).until(() -> c.getBean(Tallies.class).counts().equals(tallies.counts()));
+		assertThat(c.getBean(Tallies.class).counts()).containsEntry("name-0", 50L);
+	}
+
+	private static long refusedSnapshots(CapturedOutput output, String instanceId) {
+		String refused = "Snapshot of state 'tallies' taken by '" + instanceId + "' at ";
+		return output.getOut().lines().filter((line) -> line.contains(refused)).count();
 	}
 
 	/**

@@ -1,6 +1,8 @@
 package io.replication.kafka;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -123,8 +125,8 @@ final class SnapshotWriter {
 					store(value, position, timestamps, startNanos);
 				}
 				catch (IOException | RuntimeException ex) {
-					logger.warn("Snapshot of state '" + this.state.name() + "' at " + position
-							+ " was not stored; the previous one stays in use: " + ex, ex);
+					logger.warn("Snapshot of state '" + this.state.name() + "' taken by '" + this.instanceId + "' at "
+							+ position + " was not stored; the previous one stays in use: " + ex, ex);
 				}
 				finally {
 					this.writing.set(false);
@@ -155,6 +157,9 @@ final class SnapshotWriter {
 		SnapshotManifest manifest = new SnapshotManifest(SnapshotManifest.FORMAT, this.state.name(), this.instanceId,
 				slot, snapshotId, new HashMap<>(position), new HashMap<>(timestamps), takenAt, nanos / 1_000_000,
 				chunks.size(), this.state.snapshotType().getTypeName(), written);
+		if (this.trimmer != null) {
+			readBack(manifest);
+		}
 		this.store.writeManifest(manifest);
 		// Stored: whatever happens to the clean-up below.
 		int previousChunks = this.chunksInSlot[slot];
@@ -169,6 +174,24 @@ final class SnapshotWriter {
 		}
 		if (this.trimmer != null) {
 			this.trimmer.trim();
+		}
+	}
+
+	/**
+	 * Read a snapshot's chunks back from Kafka and decode them, before its manifest makes
+	 * it count: the log is trimmed past what snapshots cover, and past one that does not
+	 * restore (a snapshot type Jackson writes but cannot read, say) the trimmed commands
+	 * would be lost. Only when trimming, as it costs a second decoded copy of the state.
+	 */
+	private void readBack(SnapshotManifest manifest) throws IOException {
+		try (SnapshotStore.Reading reading = this.store.reading(); InputStream in = reading.open(manifest)) {
+			this.codec.read(this.state.snapshotType(), in);
+			in.transferTo(OutputStream.nullOutputStream());
+		}
+		catch (IOException ex) {
+			throw new IOException(
+					"it does not read back, and the log is only trimmed past snapshots that do: " + ex.getMessage(),
+					ex);
 		}
 	}
 
