@@ -49,6 +49,16 @@ record SnapshotManifest(int format, String state, String instanceId, int slot, U
 	}
 
 	/**
+	 * The same manifest with another duration.
+	 * @param durationMillis how long taking, encoding and writing it took
+	 * @return the manifest
+	 */
+	SnapshotManifest withDurationMillis(long durationMillis) {
+		return new SnapshotManifest(this.format, this.state, this.instanceId, this.slot, this.snapshotId, this.position,
+				this.timestamps, this.takenAt, durationMillis, this.size, this.type, this.chunks);
+	}
+
+	/**
 	 * Read a manifest record's value.
 	 * @param value the value
 	 * @return the manifest
