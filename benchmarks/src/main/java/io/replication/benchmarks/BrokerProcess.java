@@ -13,6 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -28,6 +30,8 @@ import org.jspecify.annotations.Nullable;
  * for.
  */
 final class BrokerProcess implements AutoCloseable {
+
+	private static final Set<Integer> handedOut = ConcurrentHashMap.newKeySet();
 
 	private final Map<String, String> settings;
 
@@ -203,12 +207,19 @@ final class BrokerProcess implements AutoCloseable {
 			.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
 	}
 
+	// Each port once per run: the kernel may offer a port it has just given again, and a
+	// node given one port for two listeners does not start.
 	private static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
+		while (true) {
+			try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+				int port = socket.getLocalPort();
+				if (handedOut.add(port)) {
+					return port;
+				}
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
 		}
 	}
 
