@@ -57,7 +57,9 @@ public final class JacksonArgumentCodec implements ArgumentCodec {
 			throw new IllegalArgumentException(
 					"arguments of command '" + command.name() + "' cannot be written: " + ex.getOriginalMessage(), ex);
 		}
-		readBack(command, binding, json);
+		if (binding.plain == null) {
+			readBack(command, binding, json);
+		}
 		return json;
 	}
 
@@ -77,7 +79,8 @@ public final class JacksonArgumentCodec implements ArgumentCodec {
 	 * Jackson writes what it may not read back as the declared type: the properties of an
 	 * interface's implementation, say, with no concrete type to read them into. Such a
 	 * record would halt every instance that applies it, the writer's own included, so it
-	 * is refused before it is appended. Plain values always read back.
+	 * is refused before it is appended. Plain types (here, values that needed escaping)
+	 * always read back: their binding was checked on samples.
 	 */
 	private void readBack(CommandDefinition command, Binding binding, byte[] json) {
 		try {

@@ -191,7 +191,7 @@ final class SnapshotWriter {
 			this.codec.read(this.state.snapshotType(), in);
 			in.transferTo(OutputStream.nullOutputStream());
 		}
-		catch (IOException ex) {
+		catch (IOException | CorruptSnapshotException ex) {
 			throw new IOException(
 					"it does not read back, and the log is only trimmed past snapshots that do: " + ex.getMessage(),
 					ex);
