@@ -1,8 +1,6 @@
 package io.replication.kafka;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -83,7 +81,7 @@ final class SnapshotRestorer {
 			}
 			long start = System.nanoTime();
 			try {
-				Object value = read(manifest, reading);
+				Object value = reading.read(manifest, this.codec, this.state.snapshotType());
 				this.state.restore(value);
 			}
 			catch (CorruptSnapshotException | IOException ex) {
@@ -100,21 +98,6 @@ final class SnapshotRestorer {
 			return Outcome.restored(manifest);
 		}
 		return Outcome.none();
-	}
-
-	private Object read(SnapshotManifest manifest, SnapshotStore.Reading reading) throws IOException {
-		try (InputStream in = reading.open(manifest)) {
-			Object value = this.codec.read(this.state.snapshotType(), in);
-			// Every chunk is checked, including any the decoder did not read.
-			in.transferTo(OutputStream.nullOutputStream());
-			return value;
-		}
-		catch (IOException ex) {
-			if (ex.getCause() instanceof CorruptSnapshotException corrupt) {
-				throw corrupt;
-			}
-			throw ex;
-		}
 	}
 
 	/**

@@ -3,6 +3,7 @@ package io.replication.kafka;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.reflect.Type;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
+import io.replication.engine.SnapshotCodec;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -203,6 +205,30 @@ final class SnapshotStore {
 			TopicPartition partition = new TopicPartition(SnapshotStore.this.topic, CHUNKS);
 			this.consumer.assign(List.of(partition));
 			return new ChunkReader(manifest, this.consumer, partition);
+		}
+
+		/**
+		 * Read a snapshot back whole and decode it.
+		 * @param manifest the snapshot's manifest
+		 * @param codec decodes it
+		 * @param type the state's snapshot type
+		 * @return the decoded snapshot
+		 * @throws IOException if it does not decode
+		 * @throws CorruptSnapshotException at the first chunk that is missing or damaged,
+		 * including any the decoder did not read
+		 */
+		Object read(SnapshotManifest manifest, SnapshotCodec codec, Type type) throws IOException {
+			try (InputStream in = open(manifest)) {
+				Object value = codec.read(type, in);
+				in.transferTo(OutputStream.nullOutputStream());
+				return value;
+			}
+			catch (IOException ex) {
+				if (ex.getCause() instanceof CorruptSnapshotException corrupt) {
+					throw corrupt;
+				}
+				throw ex;
+			}
 		}
 
 		@Override

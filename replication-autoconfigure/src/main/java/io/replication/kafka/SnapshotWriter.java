@@ -1,8 +1,6 @@
 package io.replication.kafka;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -187,9 +185,8 @@ final class SnapshotWriter {
 	 * would be lost. Only when trimming, as it costs a second decoded copy of the state.
 	 */
 	private void readBack(SnapshotManifest manifest) throws IOException {
-		try (SnapshotStore.Reading reading = this.store.reading(); InputStream in = reading.open(manifest)) {
-			this.codec.read(this.state.snapshotType(), in);
-			in.transferTo(OutputStream.nullOutputStream());
+		try (SnapshotStore.Reading reading = this.store.reading()) {
+			reading.read(manifest, this.codec, this.state.snapshotType());
 		}
 		catch (IOException | CorruptSnapshotException ex) {
 			throw new IOException(
