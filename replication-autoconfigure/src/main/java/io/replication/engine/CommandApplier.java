@@ -33,6 +33,11 @@ public final class CommandApplier {
 
 	private final boolean timed;
 
+	// The envelope decoder hands back the same strings for repeated names, so the last
+	// command resolved is found again by identity, without hashing its name. Immutable,
+	// so a plain field is safe to share between apply threads.
+	private @Nullable Resolved lastResolved;
+
 	/**
 	 * Create an applier.
 	 * @param instanceId id of this instance: outcomes of its own commands go to their
@@ -111,6 +116,11 @@ public final class CommandApplier {
 	}
 
 	private CommandDefinition resolve(StateDefinition state, CommandRecord record) {
+		Resolved last = this.lastResolved;
+		if (last != null && last.state == state && last.stateName == record.state()
+				&& last.commandName == record.command() && record.formatVersion() <= CommandRecord.FORMAT_VERSION) {
+			return last.command;
+		}
 		if (record.formatVersion() > CommandRecord.FORMAT_VERSION) {
 			throw UnreadableCommandException.newerFormat(record.formatVersion(), CommandRecord.FORMAT_VERSION);
 		}
@@ -121,7 +131,12 @@ public final class CommandApplier {
 		if (command == null) {
 			throw new UnreadableCommandException("unknown command '" + record.command() + "'");
 		}
+		this.lastResolved = new Resolved(state, record.state(), record.command(), command);
 		return command;
+	}
+
+	private record Resolved(StateDefinition state, String stateName, String commandName, CommandDefinition command) {
+
 	}
 
 	private void deliver(CommandRecord record, CommandDefinition command, Position position, @Nullable Object result,
