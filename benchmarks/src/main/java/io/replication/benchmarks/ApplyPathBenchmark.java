@@ -79,9 +79,12 @@ final class ApplyPathBenchmark {
 
 	private void applyAll(CommandApplier applier, Commands commands) {
 		Instant timestamp = Instant.now();
+		// One run, as the listener applies a poll's records.
+		CommandApplier.LastCommand last = new CommandApplier.LastCommand();
 		for (int i = 0; i < this.commands; i++) {
 			Position position = new Position(PayloadLog.STATE, 0, i);
-			applier.apply(commands.state, commands.records.get(i % DISTINCT_RECORDS), position, timestamp).deliver();
+			applier.apply(commands.state, commands.records.get(i % DISTINCT_RECORDS), position, timestamp, last)
+				.deliver();
 		}
 	}
 

@@ -33,11 +33,6 @@ public final class CommandApplier {
 
 	private final boolean timed;
 
-	// The envelope decoder hands back the same strings for repeated names, so the last
-	// command resolved is found again by identity, without hashing its name. Immutable,
-	// so a plain field is safe to share between apply threads.
-	private @Nullable Resolved lastResolved;
-
 	/**
 	 * Create an applier.
 	 * @param instanceId id of this instance: outcomes of its own commands go to their
@@ -72,7 +67,28 @@ public final class CommandApplier {
 	 * may be half done
 	 */
 	public CommandOutcome apply(StateDefinition state, CommandRecord record, Position position, Instant timestamp) {
-		CommandDefinition command = resolve(state, record);
+		return apply(state, record, position, timestamp, new LastCommand());
+	}
+
+	/**
+	 * Apply one command of a run that one thread applies in order, such as a poll's
+	 * records: the command of the record before is found again without a lookup when this
+	 * record repeats its names.
+	 * @param state the state the record belongs to
+	 * @param record the command
+	 * @param position where the command sits in the log
+	 * @param timestamp the command's log timestamp
+	 * @param last the command the run's record before resolved to, updated to this one's
+	 * @return the outcome, to {@link CommandOutcome#deliver() deliver} once the position
+	 * is recorded
+	 * @throws UnreadableCommandException if the record cannot be applied; nothing was
+	 * applied
+	 * @throws CommandCrashedException if the command threw an {@link Error}: its change
+	 * may be half done
+	 */
+	public CommandOutcome apply(StateDefinition state, CommandRecord record, Position position, Instant timestamp,
+			LastCommand last) {
+		CommandDefinition command = last.resolve(state, record);
 		@Nullable Object[] arguments = this.codec.decode(command, record.arguments());
 		CommandContext context = new CommandContext(command, position, timestamp);
 		Object result = null;
@@ -115,30 +131,6 @@ public final class CommandApplier {
 		return () -> deliver(record, command, position, value, thrown);
 	}
 
-	private CommandDefinition resolve(StateDefinition state, CommandRecord record) {
-		Resolved last = this.lastResolved;
-		if (last != null && last.state == state && last.stateName == record.state()
-				&& last.commandName == record.command() && record.formatVersion() <= CommandRecord.FORMAT_VERSION) {
-			return last.command;
-		}
-		if (record.formatVersion() > CommandRecord.FORMAT_VERSION) {
-			throw UnreadableCommandException.newerFormat(record.formatVersion(), CommandRecord.FORMAT_VERSION);
-		}
-		if (!state.name().equals(record.state())) {
-			throw new UnreadableCommandException("record names state '" + record.state() + "'");
-		}
-		CommandDefinition command = state.command(record.command());
-		if (command == null) {
-			throw new UnreadableCommandException("unknown command '" + record.command() + "'");
-		}
-		this.lastResolved = new Resolved(state, record.state(), record.command(), command);
-		return command;
-	}
-
-	private record Resolved(StateDefinition state, String stateName, String commandName, CommandDefinition command) {
-
-	}
-
 	private void deliver(CommandRecord record, CommandDefinition command, Position position, @Nullable Object result,
 			@Nullable Throwable failure) {
 		if (failure == null && command.asynchronous() && result instanceof CompletionStage<?> stage) {
@@ -176,6 +168,48 @@ public final class CommandApplier {
 
 	private static Throwable unwrap(Throwable error) {
 		return (error instanceof CompletionException && error.getCause() != null) ? error.getCause() : error;
+	}
+
+	/**
+	 * The command one thread last resolved a record to, with the state and the name
+	 * strings it resolved it from. The envelope decoder hands back the same strings while
+	 * names repeat, so the next record with the same names takes the same command after
+	 * comparing references, without hashing its name. Confined to one thread: each run of
+	 * records has its own, so apply threads never write to a shared one.
+	 */
+	public static final class LastCommand {
+
+		private @Nullable StateDefinition state;
+
+		private @Nullable String stateName;
+
+		private @Nullable String commandName;
+
+		private @Nullable CommandDefinition command;
+
+		CommandDefinition resolve(StateDefinition state, CommandRecord record) {
+			CommandDefinition known = this.command;
+			if (known != null && this.state == state && this.stateName == record.state()
+					&& this.commandName == record.command() && record.formatVersion() <= CommandRecord.FORMAT_VERSION) {
+				return known;
+			}
+			if (record.formatVersion() > CommandRecord.FORMAT_VERSION) {
+				throw UnreadableCommandException.newerFormat(record.formatVersion(), CommandRecord.FORMAT_VERSION);
+			}
+			if (!state.name().equals(record.state())) {
+				throw new UnreadableCommandException("record names state '" + record.state() + "'");
+			}
+			CommandDefinition command = state.command(record.command());
+			if (command == null) {
+				throw new UnreadableCommandException("unknown command '" + record.command() + "'");
+			}
+			this.state = state;
+			this.stateName = record.state();
+			this.commandName = record.command();
+			this.command = command;
+			return command;
+		}
+
 	}
 
 }

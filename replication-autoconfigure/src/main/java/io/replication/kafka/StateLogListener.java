@@ -167,6 +167,7 @@ final class StateLogListener implements BatchMessageListener<String, ByteBuffer>
 	 */
 	private int applyBatch(ConsumerRecords<String, ByteBuffer> records, Consumer<?, ?> consumer) {
 		int appliedCount = 0;
+		CommandApplier.LastCommand lastCommand = new CommandApplier.LastCommand();
 		try (PartitionRunLock owned = new PartitionRunLock(this.owners, consumer)) {
 			for (TopicPartition partition : records.partitions()) {
 				List<ConsumerRecord<String, ByteBuffer>> run = records.records(partition);
@@ -188,7 +189,7 @@ final class StateLogListener implements BatchMessageListener<String, ByteBuffer>
 						// Never apply a record twice, whatever moved the consumer back.
 						continue;
 					}
-					CommandOutcome outcome = applyVisibly(record, frontier);
+					CommandOutcome outcome = applyVisibly(record, frontier, lastCommand);
 					if (outcome == null) {
 						rewind(consumer, records, partition, record.offset());
 						return appliedCount;
@@ -213,7 +214,8 @@ final class StateLogListener implements BatchMessageListener<String, ByteBuffer>
 	 * @return {@code false} if it halted the state
 	 */
 	boolean applyJoining(ConsumerRecord<String, ByteBuffer> record) {
-		CommandOutcome outcome = applyVisibly(record, this.visible.of(record.partition()));
+		CommandOutcome outcome = applyVisibly(record, this.visible.of(record.partition()),
+				new CommandApplier.LastCommand());
 		if (outcome == null) {
 			return false;
 		}
@@ -228,22 +230,24 @@ final class StateLogListener implements BatchMessageListener<String, ByteBuffer>
 	 * change half done, and reads may have seen that half.
 	 * @return its outcome, or {@code null} if the state halted
 	 */
-	private @Nullable CommandOutcome applyVisibly(ConsumerRecord<String, ByteBuffer> record, AtomicLong frontier) {
+	private @Nullable CommandOutcome applyVisibly(ConsumerRecord<String, ByteBuffer> record, AtomicLong frontier,
+			CommandApplier.LastCommand lastCommand) {
 		// No fence: the state's change is published to its readers after this store,
 		// and publishes it with it.
 		frontier.setRelease(record.offset() + 1);
-		return applyOrHalt(record);
+		return applyOrHalt(record, lastCommand);
 	}
 
 	/**
 	 * Apply one command, or halt the state at it if it cannot be applied.
 	 * @return its outcome, or {@code null} if the state halted
 	 */
-	private @Nullable CommandOutcome applyOrHalt(ConsumerRecord<String, ByteBuffer> record) {
+	private @Nullable CommandOutcome applyOrHalt(ConsumerRecord<String, ByteBuffer> record,
+			CommandApplier.LastCommand lastCommand) {
 		Position position = new Position(this.state.name(), record.partition(), record.offset());
 		try {
 			return this.applier.apply(this.state, this.codec.fromConsumerRecord(record), position,
-					Instant.ofEpochMilli(record.timestamp()));
+					Instant.ofEpochMilli(record.timestamp()), lastCommand);
 		}
 		catch (RuntimeException | Error ex) {
 			halt(position, ex);

@@ -15,9 +15,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * How the applier finds a record's command. The envelope decoder hands back the same name
- * strings for consecutive records, and the applier finds the last command again by them:
- * these records share their name strings as the decoder's would.
+ * How the applier finds a record's command in a run of records one thread applies. The
+ * envelope decoder hands back the same name strings for consecutive records, and the
+ * applier finds the last command again by them: these records share their name strings as
+ * the decoder's would, and one run's {@link CommandApplier.LastCommand}.
  */
 class CommandApplierTests {
 
@@ -33,6 +34,8 @@ class CommandApplierTests {
 
 	private final CommandApplier applier = new CommandApplier("node-1", new JacksonArgumentCodec(JsonMapper.shared()),
 			new PendingInvocations(), ReplicationMetrics.NONE, CommandTracing.NONE);
+
+	private final CommandApplier.LastCommand lastCommand = new CommandApplier.LastCommand();
 
 	private long offset;
 
@@ -87,7 +90,8 @@ class CommandApplierTests {
 	}
 
 	private void apply(StateDefinition state, CommandRecord record) {
-		this.applier.apply(state, record, new Position(state.name(), 0, this.offset++), Instant.EPOCH).deliver();
+		this.applier.apply(state, record, new Position(state.name(), 0, this.offset++), Instant.EPOCH, this.lastCommand)
+			.deliver();
 	}
 
 	private static CommandRecord record(String state, String command, int format, int amount) {
