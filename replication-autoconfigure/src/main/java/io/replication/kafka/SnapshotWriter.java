@@ -151,16 +151,16 @@ final class SnapshotWriter {
 		SnapshotStore.ChunkWriter chunks = this.store.chunkWriter(this.instanceId, slot, snapshotId, this.chunkSize);
 		this.codec.write(value, this.state.snapshotType(), chunks);
 		List<SnapshotManifest.Chunk> written = chunks.finish();
+		long nanos = System.nanoTime() - startNanos;
 		SnapshotManifest manifest = new SnapshotManifest(SnapshotManifest.FORMAT, this.state.name(), this.instanceId,
-				slot, snapshotId, new HashMap<>(position), new HashMap<>(timestamps), takenAt,
-				(System.nanoTime() - startNanos) / 1_000_000, chunks.size(), this.state.snapshotType().getTypeName(),
-				written);
+				slot, snapshotId, new HashMap<>(position), new HashMap<>(timestamps), takenAt, nanos / 1_000_000,
+				chunks.size(), this.state.snapshotType().getTypeName(), written);
 		if (this.trimmer != null) {
 			readBack(manifest);
+			// Reading it back is part of what storing it took.
+			nanos = System.nanoTime() - startNanos;
+			manifest = manifest.withDurationMillis(nanos / 1_000_000);
 		}
-		// Reading it back, when the log is trimmed, is part of what storing it took.
-		long nanos = System.nanoTime() - startNanos;
-		manifest = manifest.withDurationMillis(nanos / 1_000_000);
 		this.store.writeManifest(manifest);
 		// Stored: whatever happens to the clean-up below.
 		int previousChunks = this.chunksInSlot[slot];
