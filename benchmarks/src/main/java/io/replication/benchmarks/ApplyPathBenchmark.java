@@ -1,6 +1,5 @@
 package io.replication.benchmarks;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -78,7 +77,7 @@ final class ApplyPathBenchmark {
 	}
 
 	private void applyAll(CommandApplier applier, Commands commands) {
-		Instant timestamp = Instant.now();
+		long timestamp = System.currentTimeMillis();
 		// One run, as the listener applies a poll's records.
 		CommandApplier.LastCommand last = new CommandApplier.LastCommand();
 		for (int i = 0; i < this.commands; i++) {

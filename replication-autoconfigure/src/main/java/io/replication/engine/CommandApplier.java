@@ -67,7 +67,7 @@ public final class CommandApplier {
 	 * may be half done
 	 */
 	public CommandOutcome apply(StateDefinition state, CommandRecord record, Position position, Instant timestamp) {
-		return apply(state, record, position, timestamp, new LastCommand());
+		return apply(state, record, position, timestamp.toEpochMilli(), new LastCommand());
 	}
 
 	/**
@@ -77,7 +77,7 @@ public final class CommandApplier {
 	 * @param state the state the record belongs to
 	 * @param record the command
 	 * @param position where the command sits in the log
-	 * @param timestamp the command's log timestamp
+	 * @param timestampMillis the command's log timestamp, in epoch milliseconds
 	 * @param last the command the run's record before resolved to, updated to this one's
 	 * @return the outcome, to {@link CommandOutcome#deliver() deliver} once the position
 	 * is recorded
@@ -86,17 +86,17 @@ public final class CommandApplier {
 	 * @throws CommandCrashedException if the command threw an {@link Error}: its change
 	 * may be half done
 	 */
-	public CommandOutcome apply(StateDefinition state, CommandRecord record, Position position, Instant timestamp,
+	public CommandOutcome apply(StateDefinition state, CommandRecord record, Position position, long timestampMillis,
 			LastCommand last) {
 		CommandDefinition command = last.resolve(state, record);
 		@Nullable Object[] arguments = this.codec.decode(command, record.arguments());
-		CommandContext context = new CommandContext(command, position, timestamp);
+		CommandContext.Applying context = last.applying();
 		Object result = null;
 		Throwable failure = null;
 		long start = this.timed ? System.nanoTime() : 0;
 		CommandTracing.TracedApply traced = this.tracing.apply(record, position);
 		StateLock lock = state.lock();
-		context.enter();
+		context.enter(command, position, timestampMillis);
 		lock.beginApply();
 		try {
 			result = command.method().invoke(state.target(), arguments);
@@ -174,8 +174,10 @@ public final class CommandApplier {
 	 * The command one thread last resolved a record to, with the state and the name
 	 * strings it resolved it from. The envelope decoder hands back the same strings while
 	 * names repeat, so the next record with the same names takes the same command after
-	 * comparing references, without hashing its name. Confined to one thread: each run of
-	 * records has its own, so apply threads never write to a shared one.
+	 * comparing references, without hashing its name. It keeps the thread's
+	 * {@link CommandContext} record too, so a command's context costs no thread-local
+	 * lookup. Confined to one thread: each run of records has its own, so apply threads
+	 * never write to a shared one.
 	 */
 	public static final class LastCommand {
 
@@ -186,6 +188,21 @@ public final class CommandApplier {
 		private @Nullable String commandName;
 
 		private @Nullable CommandDefinition command;
+
+		private CommandContext.@Nullable Applying applying;
+
+		/**
+		 * What the current thread is applying, kept for the run: a run moved to another
+		 * thread takes that thread's.
+		 */
+		CommandContext.Applying applying() {
+			CommandContext.Applying known = this.applying;
+			if (known == null || !known.ownedByThisThread()) {
+				known = CommandContext.applyingOnThisThread();
+				this.applying = known;
+			}
+			return known;
+		}
 
 		CommandDefinition resolve(StateDefinition state, CommandRecord record) {
 			CommandDefinition known = this.command;

@@ -14,26 +14,31 @@ import org.jspecify.annotations.Nullable;
  */
 public final class CommandContext {
 
-	private static final ThreadLocal<@Nullable CommandContext> CURRENT = new ThreadLocal<>();
+	// One per thread that applies commands, filled in per command: setting a thread-local
+	// and building a context and an Instant for every record showed in replay profiles,
+	// and few commands ever ask.
+	private static final ThreadLocal<@Nullable Applying> APPLYING = new ThreadLocal<>();
 
 	private final CommandDefinition command;
 
 	private final Position position;
 
-	private final Instant timestamp;
+	private final long timestampMillis;
 
-	CommandContext(CommandDefinition command, Position position, Instant timestamp) {
+	private CommandContext(CommandDefinition command, Position position, long timestampMillis) {
 		this.command = command;
 		this.position = position;
-		this.timestamp = timestamp;
+		this.timestampMillis = timestampMillis;
 	}
 
 	/**
-	 * The command being applied on this thread, if any.
+	 * The command being applied on this thread, if any. What it returns keeps that
+	 * command's values after the command returns.
 	 * @return the context, empty outside a command's apply
 	 */
 	public static Optional<CommandContext> current() {
-		return Optional.ofNullable(CURRENT.get());
+		Applying applying = APPLYING.get();
+		return Optional.ofNullable((applying != null) ? applying.context() : null);
 	}
 
 	/**
@@ -42,9 +47,12 @@ public final class CommandContext {
 	 * @throws IllegalStateException when called outside a command's apply
 	 */
 	public static Instant timestamp() {
-		return current().map(CommandContext::logTimestamp)
-			.orElseThrow(() -> new IllegalStateException(
-					"CommandContext.timestamp() is only available while a @ReplicatedWrite command is applied"));
+		Applying applying = APPLYING.get();
+		if (applying == null || applying.command == null) {
+			throw new IllegalStateException(
+					"CommandContext.timestamp() is only available while a @ReplicatedWrite command is applied");
+		}
+		return Instant.ofEpochMilli(applying.timestampMillis);
 	}
 
 	public CommandDefinition command() {
@@ -56,17 +64,60 @@ public final class CommandContext {
 	}
 
 	public Instant logTimestamp() {
-		return this.timestamp;
+		return Instant.ofEpochMilli(this.timestampMillis);
 	}
 
-	void enter() {
-		CURRENT.set(this);
+	/**
+	 * The current thread's record of what it applies, made on its first command.
+	 * @return the record, owned by this thread
+	 */
+	static Applying applyingOnThisThread() {
+		Applying applying = APPLYING.get();
+		if (applying == null) {
+			applying = new Applying(Thread.currentThread());
+			APPLYING.set(applying);
+		}
+		return applying;
 	}
 
-	void exit() {
-		// Cleared rather than removed: the apply thread enters a context per record, and
-		// re-inserting the thread-local entry each time showed in apply profiles.
-		CURRENT.set(null);
+	/**
+	 * What one thread is applying, if anything. Written and read by its own thread only.
+	 */
+	static final class Applying {
+
+		private final Thread owner;
+
+		private @Nullable CommandDefinition command;
+
+		private @Nullable Position position;
+
+		private long timestampMillis;
+
+		private Applying(Thread owner) {
+			this.owner = owner;
+		}
+
+		boolean ownedByThisThread() {
+			return this.owner == Thread.currentThread();
+		}
+
+		void enter(CommandDefinition command, Position position, long timestampMillis) {
+			this.command = command;
+			this.position = position;
+			this.timestampMillis = timestampMillis;
+		}
+
+		void exit() {
+			this.command = null;
+			this.position = null;
+		}
+
+		private @Nullable CommandContext context() {
+			CommandDefinition applied = this.command;
+			Position at = this.position;
+			return (applied != null && at != null) ? new CommandContext(applied, at, this.timestampMillis) : null;
+		}
+
 	}
 
 }

@@ -246,8 +246,8 @@ final class StateLogListener implements BatchMessageListener<String, ByteBuffer>
 			CommandApplier.LastCommand lastCommand) {
 		Position position = new Position(this.state.name(), record.partition(), record.offset());
 		try {
-			return this.applier.apply(this.state, this.codec.fromConsumerRecord(record), position,
-					Instant.ofEpochMilli(record.timestamp()), lastCommand);
+			return this.applier.apply(this.state, this.codec.fromConsumerRecord(record), position, record.timestamp(),
+					lastCommand);
 		}
 		catch (RuntimeException | Error ex) {
 			halt(position, ex);

@@ -1,7 +1,6 @@
 package io.replication.engine;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -90,8 +89,7 @@ class CommandApplierTests {
 	}
 
 	private void apply(StateDefinition state, CommandRecord record) {
-		this.applier.apply(state, record, new Position(state.name(), 0, this.offset++), Instant.EPOCH, this.lastCommand)
-			.deliver();
+		this.applier.apply(state, record, new Position(state.name(), 0, this.offset++), 0, this.lastCommand).deliver();
 	}
 
 	private static CommandRecord record(String state, String command, int format, int amount) {
