@@ -50,7 +50,7 @@ record BenchmarkOptions(@Nullable String bootstrapServers, Map<String, String> b
 		int replayRounds, long networkDelayMicros) {
 
 	static final Set<String> MEASUREMENTS = Set.of("blocking", "async", "replay", "apply", "template", "reads",
-			"kcache", "restart", "snapshots", "keyed", "codecs");
+			"kcache", "restart", "snapshots", "keyed", "codecs", "envelopes");
 
 	static final String USAGE = """
 			Options (all optional):
@@ -78,7 +78,7 @@ record BenchmarkOptions(@Nullable String bootstrapServers, Map<String, String> b
 			                                  before each write mode's first writer
 			                                  measurement, so the JIT is done
 			  --seconds=10                    length of each measurement
-			  --measure=blocking,async,replay,apply,template,reads,kcache,restart,snapshots,keyed,codecs
+			  --measure=blocking,async,replay,apply,template,reads,kcache,restart,snapshots,keyed,codecs,envelopes
 			                                  the starter's measurements to run
 			                                  (raw Kafka, the baseline, always runs)
 			  --callers=1,4,16,64,256         numbers of blocking callers

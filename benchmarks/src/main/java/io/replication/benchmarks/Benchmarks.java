@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.replication.kafka.EnvelopeDecoding;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.util.FileSystemUtils;
 
@@ -19,6 +20,9 @@ import org.springframework.util.FileSystemUtils;
 public final class Benchmarks {
 
 	private static final int MAX_IN_FLIGHT = 10_000;
+
+	// Per thread and round of the envelope measurement: each round takes about a second.
+	private static final int ENVELOPE_DECODES = 5_000_000;
 
 	private Benchmarks() {
 	}
@@ -134,6 +138,12 @@ public final class Benchmarks {
 		}
 		if (options.measured().contains("codecs")) {
 			new CodecBenchmark().run().forEach((result) -> report.add(progress(result)));
+		}
+		if (options.measured().contains("envelopes")) {
+			Map<String, Object> figures = EnvelopeDecoding.measure(ENVELOPE_DECODES);
+			double oneCommand = (double) figures.get("oneCommandMedianNanos");
+			report.add(progress(
+					Result.rate("starter: envelope decodes, one state, one command", 1e9 / oneCommand, figures)));
 		}
 		report.print(System.out);
 		report.write(options.output());

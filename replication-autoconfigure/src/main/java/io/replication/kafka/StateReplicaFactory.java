@@ -47,8 +47,6 @@ final class StateReplicaFactory {
 
 	private final Duration timeout;
 
-	private final CommandRecordCodec codec = new CommandRecordCodec();
-
 	StateReplicaFactory(StateRegistry registry, TopicLayout layout, ReplicationClients clients, CommandApplier applier,
 			GroupCommitSettings groupCommit, Duration monitorInterval, ReplicationMetrics metrics,
 			PendingInvocations pending, Role role, SnapshotConfig snapshots, Duration timeout) {
@@ -103,6 +101,9 @@ final class StateReplicaFactory {
 	StateReplica create(TopicSpec topic, DefaultKafkaConsumerFactory<String, ByteBuffer> consumerFactory,
 			KafkaQueries kafka, Function<TopicSpec, List<String>> replicas) {
 		StateDefinition state = Objects.requireNonNull(this.registry.state(topic.state()));
+		// A decoder per state: it remembers the last names it read, and states applying
+		// at once on their own threads would each overwrite the other's.
+		CommandRecordCodec codec = new CommandRecordCodec();
 		// Two heartbeats: by then a consumer whose membership was taken over has heard.
 		Duration failureBackoff = this.clients.consumerHeartbeatInterval().multipliedBy(2);
 		StateReplica.AppenderFactory appenders = (listener, onRefusing) -> {
@@ -120,12 +121,12 @@ final class StateReplicaFactory {
 							+ "others with replication.role=replica"
 					: "another process started with the same replication.instance-id";
 			return new GroupCommitAppender(state.name(), topic.name(), KeyPartitioner.of(topic), writer,
-					this.groupCommit, failureBackoff, this.codec, onRefusing, fencer);
+					this.groupCommit, failureBackoff, codec, onRefusing, fencer);
 		};
 		return new StateReplica(state, topic, this.layout.applyThreads(topic), this.layout.groupId(state.name()),
 				this.layout.instanceId(), this.role == Role.ACTIVE, appenders, consumerFactory, this.applier,
-				this.pending, this.codec, this.monitorInterval,
-				snapshots(state, topic, consumerFactory, kafka, replicas), kafka);
+				this.pending, codec, this.monitorInterval, snapshots(state, topic, consumerFactory, kafka, replicas),
+				kafka);
 	}
 
 	private @Nullable StateSnapshots snapshots(StateDefinition state, TopicSpec topic,
