@@ -16,9 +16,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 /**
  * How long the starter takes to read a command envelope out of a consumed record, in the
  * shapes a log takes: one state whose records repeat one command, one whose records take
- * turns between two commands, and two states read at once on two threads, through one
- * decoder or a decoder each. The decoder is package-private, so this harness class sits
- * in its package. No broker is involved.
+ * turns between two commands, from one writer or three, and two states read at once on
+ * two threads, through one decoder or a decoder each. The decoder is package-private, so
+ * this harness class sits in its package. No broker is involved.
  */
 public final class EnvelopeDecoding {
 
@@ -39,13 +39,18 @@ public final class EnvelopeDecoding {
 	 */
 	public static Map<String, Object> measure(int decodes) throws Exception {
 		CommandRecordCodec encoder = new CommandRecordCodec();
-		List<ConsumerRecord<String, ByteBuffer>> accounts = records(encoder, "accounts", "deposit");
-		List<ConsumerRecord<String, ByteBuffer>> orders = records(encoder, "orders", "place");
-		List<ConsumerRecord<String, ByteBuffer>> turns = records(encoder, "accounts", "deposit", "withdraw");
+		String[] oneWriter = { "writer" };
+		List<ConsumerRecord<String, ByteBuffer>> accounts = records(encoder, "accounts", oneWriter, "deposit");
+		List<ConsumerRecord<String, ByteBuffer>> orders = records(encoder, "orders", oneWriter, "place");
+		List<ConsumerRecord<String, ByteBuffer>> turns = records(encoder, "accounts", oneWriter, "deposit", "withdraw");
+		// Two commands from three active instances: six sets of names in turn.
+		List<ConsumerRecord<String, ByteBuffer>> writers = records(encoder, "accounts",
+				new String[] { "writer-1", "writer-2", "writer-3" }, "deposit", "withdraw");
 		Map<String, List<Double>> rounds = new LinkedHashMap<>();
 		for (int round = 0; round < ROUNDS; round++) {
 			add(rounds, "oneCommand", decode(new CommandRecordCodec(), accounts, decodes));
 			add(rounds, "twoCommandsTakingTurns", decode(new CommandRecordCodec(), turns, decodes));
+			add(rounds, "twoCommandsFromThreeWriters", decode(new CommandRecordCodec(), writers, decodes));
 			CommandRecordCodec shared = new CommandRecordCodec();
 			double[] sharing = onTwoThreads(shared, accounts, shared, orders, decodes);
 			add(rounds, "twoStatesOneDecoder", sharing[0]);
@@ -63,12 +68,13 @@ public final class EnvelopeDecoding {
 	}
 
 	private static List<ConsumerRecord<String, ByteBuffer>> records(CommandRecordCodec encoder, String state,
-			String... commands) {
+			String[] origins, String... commands) {
 		List<ConsumerRecord<String, ByteBuffer>> records = new ArrayList<>(DISTINCT_RECORDS);
 		for (int i = 0; i < DISTINCT_RECORDS; i++) {
 			String arguments = "[\"" + i + "x".repeat(90) + "\"]";
-			CommandRecord command = new CommandRecord(state, commands[i % commands.length], "writer", UUID.randomUUID(),
-					CommandRecord.FORMAT_VERSION, null, arguments.getBytes(StandardCharsets.UTF_8));
+			CommandRecord command = new CommandRecord(state, commands[i % commands.length],
+					origins[(i / commands.length) % origins.length], UUID.randomUUID(), CommandRecord.FORMAT_VERSION,
+					null, arguments.getBytes(StandardCharsets.UTF_8));
 			byte[] value = encoder.toProducerRecord(state, 0, command).value();
 			records.add(new ConsumerRecord<>(state, 0, i, null, ByteBuffer.wrap(value)));
 		}

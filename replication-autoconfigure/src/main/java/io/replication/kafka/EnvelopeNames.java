@@ -12,7 +12,11 @@ import org.jspecify.annotations.Nullable;
  * of names millions of times: reusing them saves an allocation per name and per record,
  * and the reused strings keep their hash codes for the lookups that follow. Consecutive
  * records mostly repeat all three names: the last three decoded are handed back after a
- * single comparison of their bytes, before any name is hashed.
+ * single comparison of their bytes, before any name is hashed. Records whose names take
+ * turns (a state's commands, the instances that wrote them) find theirs in a table of
+ * every set decoded, by a hash of their bytes, without decoding a name again; neither
+ * path writes to this object once each set has been decoded, so the threads that share it
+ * only read it.
  * <p>
  * Safe for concurrent use without locks: a slot holds an immutable entry, and a lost
  * update only costs a decode.
@@ -28,7 +32,11 @@ final class EnvelopeNames {
 
 	private final @Nullable Entry[] entries = new Entry[SLOTS];
 
-	// Immutable, so a plain field is safe to share between consumer threads.
+	// Sets of names by a hash of their bytes.
+	private final @Nullable Names[] sets = new Names[SLOTS];
+
+	// The last set decoded. Immutable, so a plain field is safe to share between consumer
+	// threads.
 	private @Nullable Names last;
 
 	/**
@@ -50,16 +58,36 @@ final class EnvelopeNames {
 			throw new BufferUnderflowException();
 		}
 		Names last = this.last;
-		if (last != null && Arrays.equals(last.encoded, 0, last.encoded.length, source, offset, end)) {
+		if (last != null && last.isEncodedIn(source, offset, end)) {
 			return last;
+		}
+		return lookUp(source, offset, commandAt, originAt, end);
+	}
+
+	// Apart from the check of the last set, so that check stays small enough to inline.
+	private Names lookUp(byte[] source, int offset, int commandAt, int originAt, int end) {
+		int stateAt = offset + 2;
+		int slot = slot(source, offset, end);
+		Names known = this.sets[slot];
+		if (known != null && known.isEncodedIn(source, offset, end)) {
+			return known;
 		}
 		Names names = new Names(decode(source, stateAt, commandAt - 2 - stateAt),
 				decode(source, commandAt, originAt - 2 - commandAt), decode(source, originAt, end - originAt),
 				Arrays.copyOfRange(source, offset, end));
 		if (end - offset <= 3 * MAX_KEPT_LENGTH) {
+			this.sets[slot] = names;
 			this.last = names;
 		}
 		return names;
+	}
+
+	private static int slot(byte[] source, int offset, int end) {
+		int hash = 1;
+		for (int i = offset; i < end; i++) {
+			hash = 31 * hash + source[i];
+		}
+		return (hash ^ (hash >>> 16)) & (SLOTS - 1);
 	}
 
 	private static int length(byte[] source, int at, int limit) {
@@ -78,11 +106,7 @@ final class EnvelopeNames {
 	 */
 	String decode(byte[] source, int offset, int length) {
 		int end = offset + length;
-		int hash = 1;
-		for (int i = offset; i < end; i++) {
-			hash = 31 * hash + source[i];
-		}
-		int slot = (hash ^ (hash >>> 16)) & (SLOTS - 1);
+		int slot = slot(source, offset, end);
 		Entry entry = this.entries[slot];
 		if (entry != null && Arrays.equals(entry.utf8, 0, entry.utf8.length, source, offset, end)) {
 			return entry.name;
@@ -128,6 +152,10 @@ final class EnvelopeNames {
 
 		String origin() {
 			return this.origin;
+		}
+
+		private boolean isEncodedIn(byte[] source, int offset, int end) {
+			return Arrays.equals(this.encoded, 0, this.encoded.length, source, offset, end);
 		}
 
 		/**

@@ -74,6 +74,32 @@ class EnvelopeNamesTests {
 	}
 
 	@Test
+	void setsOfNamesTakingTurnsAreEachHandedBackWhole() {
+		EnvelopeNames.Names deposit = decodeNames(encoded("ledger", "deposit", "node-1"));
+		EnvelopeNames.Names withdraw = decodeNames(encoded("ledger", "withdraw", "node-1"));
+		EnvelopeNames.Names otherWriter = decodeNames(encoded("ledger", "deposit", "node-2"));
+		for (int i = 0; i < 3; i++) {
+			assertThat(decodeNames(encoded("ledger", "deposit", "node-1"))).isSameAs(deposit);
+			assertThat(decodeNames(encoded("ledger", "withdraw", "node-1"))).isSameAs(withdraw);
+			assertThat(decodeNames(encoded("ledger", "deposit", "node-2"))).isSameAs(otherWriter);
+		}
+		assertThat(withdraw.command()).isEqualTo("withdraw");
+		assertThat(otherWriter.origin()).isEqualTo("node-2");
+	}
+
+	@Test
+	void manySetsSharingSlotsEachDecodeToThemselves() {
+		for (int round = 0; round < 2; round++) {
+			for (int i = 0; i < 1000; i++) {
+				EnvelopeNames.Names read = decodeNames(encoded("ledger", "command-" + i, "node-" + (i % 3)));
+				assertThat(read.state()).isEqualTo("ledger");
+				assertThat(read.command()).isEqualTo("command-" + i);
+				assertThat(read.origin()).isEqualTo("node-" + (i % 3));
+			}
+		}
+	}
+
+	@Test
 	void namesAreReadFromTheirOffsetOnly() {
 		byte[] names = encoded("ab", "c", "");
 		byte[] framed = new byte[names.length + 5];
