@@ -14,9 +14,9 @@ import org.jspecify.annotations.Nullable;
  * records mostly repeat all three names: the last three decoded are handed back after a
  * single comparison of their bytes, before any name is hashed. Records whose names take
  * turns (a state's commands, the instances that wrote them) find theirs in a table of
- * every set decoded, by a hash of their bytes, without decoding a name again; neither
- * path writes to this object once each set has been decoded, so the threads that share it
- * only read it.
+ * every set decoded, by a hash of their bytes, without decoding a name again. Once each
+ * set is in the table, neither path writes to this object (unless two sets share a slot),
+ * so the threads that share it only read it.
  * <p>
  * Safe for concurrent use without locks: a slot holds an immutable entry, and a lost
  * update only costs a decode.
